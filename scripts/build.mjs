@@ -3,8 +3,11 @@ import { build } from 'esbuild';
 import { rmSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { isStale, generate } from './gen-schema.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// src/api/generated/schema.ts (strict field validation) is generated from kubernetes-types.
+if (isStale()) generate();
 mkdirSync(join(root, 'dist'), { recursive: true });
 rmSync(join(root, 'dist', 'kubesim.cjs.v8cache'), { force: true });
 await build({

@@ -172,7 +172,7 @@ export class FieldError {
   }
 
   toString(): string {
-    return this.field ? `${this.field}: ${this.body()}` : this.body();
+    return `${this.field}: ${this.body()}`;
   }
 }
 
@@ -197,7 +197,7 @@ export class InvalidError extends KubeError {
   constructor(
     readonly kind: string,
     readonly group: string,
-    readonly name: string,
+    override readonly name: string,
     readonly causes: FieldError[],
   ) {
     super(`${kind} "${name}" is invalid`);
@@ -218,18 +218,18 @@ export class InvalidError extends KubeError {
   /** The server-side Status message (`Deployment.apps "x" is invalid: [a, b]`), used inside events. */
   statusMessage(): string {
     const kindGroup = this.group ? `${this.kind}.${this.group}` : this.kind;
-    const list = this.causes.map((c) => c.toString());
+    const list = [...new Set(this.causes.map((c) => c.toString()))];
     return `${kindGroup} "${this.name}" is invalid: ${list.length === 1 ? list[0] : `[${list.join(', ')}]`}`;
   }
 }
 
 /** Several independent errors, printed one per line (kubectl's aggregate rendering). */
 export class AggregateError extends KubeError {
-  constructor(readonly errors: KubeError[]) {
-    super(errors.map((e) => e.render()).join('\n'));
+  constructor(readonly kubeErrors: KubeError[]) {
+    super(kubeErrors.map((e) => e.render()).join('\n'));
   }
   override render(): string {
-    return this.errors.map((e) => e.render()).join('\n');
+    return this.kubeErrors.map((e) => e.render()).join('\n');
   }
 }
 

@@ -24,11 +24,14 @@ export type {
 } from 'kubernetes-types/core/v1';
 export type { Deployment, ReplicaSet, DeploymentCondition } from 'kubernetes-types/apps/v1';
 
+/** kubernetes-types marks server-owned fields readonly; the simulated server owns them. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Any stored object. Fields beyond metadata are reached through the typed views above. */
 export interface KObject {
   apiVersion: string;
   kind: string;
-  metadata: ObjectMeta & { name: string };
+  metadata: Mutable<ObjectMeta> & { name: string; [field: string]: unknown };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   [field: string]: any;
 }

@@ -14,7 +14,14 @@ export class Clock {
   constructor(
     public mode: ClockMode,
     public nowMs: number,
+    /** Real mode only: how far `clock advance` has moved simulated time ahead of the wall clock. */
+    public offsetMs = 0,
   ) {}
+
+  /** Where simulated time should be now: wall clock (plus offset) in real mode, unchanged in manual mode. */
+  target(): number {
+    return this.mode === 'real' ? Math.floor(wallClockMs()) + this.offsetMs : this.nowMs;
+  }
 
   now(): number {
     return this.nowMs;

@@ -1,0 +1,24 @@
+// The controller manager's roster: every simulated component, in the order they see changes.
+import type { Ctx } from '../controllers/context';
+import { deploymentController } from '../controllers/deployment';
+import { replicaSetController, replicationManager } from '../controllers/replicaset';
+import { garbageCollector } from '../controllers/garbagecollector';
+import { namespaceController } from '../controllers/namespace';
+import { serviceAccountController, rootCaPublisher } from '../controllers/serviceaccount';
+import { eventTtlController } from '../controllers/eventttl';
+import { scheduler } from '../scheduler';
+import { kubelet } from '../kubelet';
+
+export function registerControllers(ctx: Ctx): void {
+  const loop = ctx.loop;
+  loop.register(namespaceController);
+  loop.register(serviceAccountController);
+  loop.register(rootCaPublisher);
+  loop.register(deploymentController);
+  loop.register(replicaSetController);
+  loop.register(replicationManager);
+  loop.register(garbageCollector);
+  loop.register(scheduler);
+  loop.register(kubelet);
+  loop.register(eventTtlController);
+}

@@ -1,0 +1,109 @@
+// The garbage collector: dependents whose owners are gone are deleted (background propagation);
+// owners being deleted in the foreground wait for their blocking dependents; orphaning owners strip
+// their references from dependents before they go.
+import { registry, gkOf } from '../api/registry';
+import { clone, type KObject, type OwnerReference } from '../api/types';
+import { KubeError } from '../api/errors';
+import type { Controller } from '../sim/loop';
+import { deepEqual } from '../api/equality';
+import type { Ctx } from './context';
+
+const NAME = 'garbage-collector-controller';
+
+/** Keys are `owner:<uid>` (an owner changed or vanished) or `obj:<gk>|<ns>/<name>` (a dependent). */
+export const garbageCollector: Controller<Ctx> = {
+  name: NAME,
+  watch(ev, enqueue) {
+    const uid = ev.obj.metadata.uid;
+    if (ev.type === 'DELETED') {
+      if (uid) enqueue(`owner:${uid}`);
+      // an owner deleted in the foreground waits for this one
+      for (const r of (ev.obj.metadata.ownerReferences ?? []) as OwnerReference[]) enqueue(`owner:${r.uid}`);
+      return;
+    }
+    const fin = ev.obj.metadata.finalizers as string[] | undefined;
+    if (ev.obj.metadata.deletionTimestamp && fin && (fin.includes('foregroundDeletion') || fin.includes('orphan')) && uid) enqueue(`owner:${uid}`);
+    // a dependent whose owner refs changed, or a newly created dependent of an owner that is gone
+    if (ev.obj.metadata.ownerReferences?.length && (ev.type === 'ADDED' || !deepEqual(ev.old?.metadata.ownerReferences, ev.obj.metadata.ownerReferences)))
+      enqueue(`obj:${ev.gk}|${ev.obj.metadata.namespace ?? ''}/${ev.obj.metadata.name}`);
+  },
+  sync(key, ctx) {
+    if (key.startsWith('owner:')) {
+      const uid = key.slice(6);
+      const owner = ctx.store.byUid(uid);
+      if (!owner) {
+        // owner is gone: every dependent gets a look
+        for (const dep of ctx.store.dependents(uid)) checkDependent(ctx, dep.gk, dep.obj);
+        return;
+      }
+      const fin: string[] = owner.metadata.finalizers ?? [];
+      const ownerGk = gkOf(owner.kind, registry.forApiVersionKind(owner.apiVersion, owner.kind)?.group ?? '');
+      if (owner.metadata.deletionTimestamp && fin.includes('orphan')) {
+        for (const dep of ctx.store.dependents(uid)) {
+          const next = clone(dep.obj);
+          next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter((r: OwnerReference) => r.uid !== uid);
+          if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
+          ctx.store.put(dep.gk, next);
+        }
+        ctx.api.removeFinalizer(ownerGk, owner, 'orphan');
+        return;
+      }
+      if (owner.metadata.deletionTimestamp && fin.includes('foregroundDeletion')) {
+        const deps = ctx.store.dependents(uid);
+        let blocking = 0;
+        for (const dep of deps) {
+          const ref = (dep.obj.metadata.ownerReferences ?? []).find((r: OwnerReference) => r.uid === uid);
+          if (ref?.blockOwnerDeletion) blocking++;
+          if (!dep.obj.metadata.deletionTimestamp) {
+            // dependents of a foreground deletion are themselves deleted in the foreground
+            try {
+              ctx.api.delete(dep.gk, dep.obj.metadata.namespace, dep.obj.metadata.name, { propagationPolicy: 'Foreground' });
+            } catch (e) {
+              if (!(e instanceof KubeError)) throw e;
+            }
+          }
+        }
+        if (blocking === 0) ctx.api.removeFinalizer(ownerGk, owner, 'foregroundDeletion');
+      }
+      return;
+    }
+    if (key.startsWith('obj:')) {
+      const bar = key.indexOf('|');
+      const gk = key.slice(4, bar);
+      const rest = key.slice(bar + 1);
+      const slash = rest.indexOf('/');
+      const ns = rest.slice(0, slash) || undefined;
+      const name = rest.slice(slash + 1);
+      const obj = ctx.store.get(gk, ns, name);
+      if (obj) checkDependent(ctx, gk, obj);
+    }
+  },
+};
+
+/** Deletes a dependent all of whose owners are gone (an owner with another uid counts as gone). */
+function checkDependent(ctx: Ctx, gk: string, obj: KObject): void {
+  const refs: OwnerReference[] = obj.metadata.ownerReferences ?? [];
+  if (refs.length === 0 || obj.metadata.deletionTimestamp) return;
+  const alive = refs.filter((r) => {
+    const o = ctx.store.byUid(r.uid);
+    return !!o && o.kind === r.kind;
+  });
+  if (alive.length > 0) {
+    // an owner in foreground deletion waits for this dependent: let it know
+    for (const r of alive) {
+      const o = ctx.store.byUid(r.uid)!;
+      if (o.metadata.deletionTimestamp && (o.metadata.finalizers ?? []).includes('foregroundDeletion')) ctx.loop.enqueue(NAME, `owner:${r.uid}`);
+    }
+    if (alive.length < refs.length) {
+      const next = clone(obj);
+      next.metadata.ownerReferences = alive;
+      ctx.store.put(gk, next);
+    }
+    return;
+  }
+  try {
+    ctx.api.delete(gk, obj.metadata.namespace, obj.metadata.name, { propagationPolicy: 'Background' });
+  } catch (e) {
+    if (!(e instanceof KubeError)) throw e;
+  }
+}

@@ -1,0 +1,115 @@
+// Helpers shared by controllers (kubernetes/pkg/controller/controller_utils.go and podutil in spirit).
+import type { KindInfo } from '../api/registry';
+import { apiVersionOf, gkOf } from '../api/registry';
+import type { KObject, OwnerReference } from '../api/types';
+import type { Selector } from '../api/selectors';
+import type { Ctx } from './context';
+import { clone } from '../api/types';
+
+export function controllerRef(o: KObject): OwnerReference | undefined {
+  return (o.metadata.ownerReferences ?? []).find((r: OwnerReference) => r.controller);
+}
+
+export function ownerRefTo(owner: KObject, info: KindInfo): OwnerReference {
+  return {
+    apiVersion: apiVersionOf(info),
+    kind: info.kind,
+    name: owner.metadata.name,
+    uid: owner.metadata.uid!,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/** FilterActivePods: not finished and not being deleted. */
+export function isPodActive(p: KObject): boolean {
+  const phase = p.status?.phase;
+  return phase !== 'Succeeded' && phase !== 'Failed' && !p.metadata.deletionTimestamp;
+}
+
+export function podCondition(p: KObject, type: string): { status: string; lastTransitionTime?: string } | undefined {
+  return (p.status?.conditions ?? []).find((c: { type: string }) => c.type === type);
+}
+
+export function isPodReady(p: KObject): boolean {
+  return podCondition(p, 'Ready')?.status === 'True';
+}
+
+/** Ready for at least minReadySeconds as of now (podutil.IsPodAvailable). */
+export function isPodAvailable(p: KObject, minReadySeconds: number, nowMs: number): boolean {
+  const c = podCondition(p, 'Ready');
+  if (c?.status !== 'True') return false;
+  if (!minReadySeconds) return true;
+  const t = Date.parse(c.lastTransitionTime ?? '');
+  return !Number.isNaN(t) && t + minReadySeconds * 1000 <= nowMs;
+}
+
+/** When a ready pod becomes available (for requeueing), or undefined. */
+export function availableAt(p: KObject, minReadySeconds: number): number | undefined {
+  const c = podCondition(p, 'Ready');
+  if (c?.status !== 'True' || !minReadySeconds) return undefined;
+  const t = Date.parse(c.lastTransitionTime ?? '');
+  return Number.isNaN(t) ? undefined : t + minReadySeconds * 1000;
+}
+
+/** The objects of a kind this owner controls (by controller ownerReference). */
+export function ownedBy(ctx: Ctx, owner: KObject, gk: string): KObject[] {
+  const uid = owner.metadata.uid;
+  if (!uid) return [];
+  return ctx.store
+    .dependents(uid)
+    .filter((d) => d.gk === gk && controllerRef(d.obj)?.uid === uid)
+    .map((d) => d.obj);
+}
+
+/**
+ * ClaimObjects (ControllerRefManager): returns the objects this owner should control — those it
+ * already owns that still match, plus orphans that match (adopted by adding a controller ref).
+ * Owned objects that no longer match are released.
+ */
+export function claim(ctx: Ctx, owner: KObject, ownerInfo: KindInfo, gk: string, selector: Selector, candidates: Iterable<KObject>): KObject[] {
+  const uid = owner.metadata.uid!;
+  const out: KObject[] = [];
+  const seen = new Set<string>();
+  const deleting = !!owner.metadata.deletionTimestamp;
+  for (const o of ownedBy(ctx, owner, gk)) {
+    seen.add(o.metadata.uid!);
+    if (selector.matches(o.metadata.labels) || deleting) {
+      out.push(o);
+      continue;
+    }
+    // release: drop our controller reference
+    const next = clone(o);
+    next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter((r: OwnerReference) => r.uid !== uid);
+    if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
+    ctx.store.put(gk, next);
+  }
+  if (deleting) return out;
+  for (const o of candidates) {
+    if (seen.has(o.metadata.uid!)) continue;
+    if (controllerRef(o)) continue;
+    if (o.metadata.deletionTimestamp) continue;
+    if (!selector.matches(o.metadata.labels)) continue;
+    const next = clone(o);
+    next.metadata.ownerReferences = [...(next.metadata.ownerReferences ?? []), ownerRefTo(owner, ownerInfo)];
+    out.push(ctx.store.put(gk, next));
+  }
+  return out;
+}
+
+/** Enqueues the controlling owner of a changed object, if it is of the given kind. */
+export function enqueueOwner(obj: KObject, ownerKind: string, enqueue: (key: string) => void): void {
+  const ref = controllerRef(obj);
+  if (ref && ref.kind === ownerKind) enqueue(obj.metadata.namespace ? `${obj.metadata.namespace}/${ref.name}` : ref.name);
+}
+
+export function splitKey(key: string): [string | undefined, string] {
+  const i = key.indexOf('/');
+  return i < 0 ? [undefined, key] : [key.slice(0, i), key.slice(i + 1)];
+}
+
+export function keyFor(o: KObject): string {
+  return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
+}
+
+export { gkOf };

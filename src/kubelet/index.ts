@@ -1,0 +1,714 @@
+// The simulated kubelet of every node. For each pod bound to a live node it runs a small container
+// runtime: sandbox, image pulls (from the simulated registry, with back-off on failure), create and
+// start, processes that serve or exit, restarts with CrashLoopBackOff back-off, readiness, and
+// graceful termination. The runtime's private state lives in the state file beside the objects; the
+// pod's status is written from it, as the kubelet's status manager does.
+import { clone, type Container, type KObject } from '../api/types';
+import type { Controller } from '../sim/loop';
+import type { Ctx } from '../controllers/context';
+import { simState } from '../controllers/context';
+import { keyFor, splitKey } from '../controllers/util';
+import { deepEqual } from '../api/equality';
+import { goDurationString } from '../printers/duration';
+import { imageID, lookupImage, parseImage, pullFailure } from './images';
+import { programFor } from './program';
+import { qosClass } from '../api/qos';
+
+export const KUBELET = 'kubelet';
+
+/** CrashLoopBackOff and image pull back-off: 10 s doubling to 5 min. */
+const BACKOFF_INITIAL_MS = 10_000;
+const BACKOFF_MAX_MS = 300_000;
+/** A container that ran this long has its crash back-off forgotten. */
+const BACKOFF_RESET_MS = 600_000;
+const SANDBOX_MS = 800;
+
+type Phase = 'created' | 'pulling' | 'errImagePull' | 'imagePullBackOff' | 'running' | 'exited' | 'crashBackOff' | 'configError';
+
+interface RtContainer {
+  name: string;
+  init: boolean;
+  sidecar: boolean;
+  phase: Phase;
+  /** When the pending transition of this phase fires (ms). */
+  at?: number;
+  restartCount: number;
+  containerID?: string;
+  image?: string;
+  startedAt?: number;
+  readyAt?: number;
+  exitAt?: number;
+  exitCode?: number;
+  exitSignal?: number;
+  finishedAt?: number;
+  termReason?: string;
+  last?: { startedAt: number; finishedAt: number; exitCode: number; reason: string; containerID: string };
+  pullStartedAt?: number;
+  pullFailed?: { reason: string; message: string };
+  pullBackoffMs?: number;
+  crashBackoffMs?: number;
+  waitingMessage?: string;
+}
+
+interface RtPod {
+  node: string;
+  sandboxAt: number;
+  sandboxReady: boolean;
+  ip?: string;
+  containers: Record<string, RtContainer>;
+  killAt?: number;
+  /** The pod's containers are all done (Succeeded/Failed pods): the sandbox is gone. */
+  finished?: boolean;
+}
+
+interface KubeletState {
+  pods: Record<string, RtPod>;
+  /** Per node: next IP index and the IPs in use (ip → pod uid). */
+  ipam: Record<string, { next: number; used: Record<string, string> }>;
+  /** Images a fault made unavailable (`kubesim fault image`). */
+  unavailableImages?: string[];
+  /** Nodes whose kubelet is stopped (`kubesim node stop`). */
+  stoppedNodes?: string[];
+}
+
+export function kubeletState(ctx: Ctx): KubeletState {
+  return simState<KubeletState>(ctx, 'kubelet', () => ({ pods: {}, ipam: {} }));
+}
+
+function ckey(init: boolean, name: string): string {
+  return `${init ? 'i' : 'c'}:${name}`;
+}
+
+function fieldPath(c: RtContainer): string {
+  return `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`;
+}
+
+function specContainer(pod: KObject, c: RtContainer): Container | undefined {
+  return ((c.init ? pod.spec?.initContainers : pod.spec?.containers) ?? []).find((x: Container) => x.name === c.name);
+}
+
+class PodRun {
+  private readonly now: number;
+  private readonly src: { component: string; host: string };
+  constructor(
+    private readonly ctx: Ctx,
+    private pod: KObject,
+    private readonly rt: RtPod,
+    private readonly st: KubeletState,
+  ) {
+    this.now = ctx.clock.now();
+    this.src = { component: KUBELET, host: rt.node };
+  }
+
+  private event(type: 'Normal' | 'Warning', reason: string, message: string, c?: RtContainer): void {
+    this.ctx.events.record(this.pod, type, reason, message, this.src, c ? fieldPath(c) : undefined);
+  }
+
+  private nodeObj(): KObject | undefined {
+    return this.ctx.store.get('Node', undefined, this.rt.node);
+  }
+
+  private hasImage(ref: string): boolean {
+    const parsed = parseImage(ref);
+    if (!parsed) return false;
+    const images: { names?: string[] }[] = this.nodeObj()?.status?.images ?? [];
+    return images.some((i) => (i.names ?? []).includes(parsed.normalized));
+  }
+
+  private recordImage(image: string): void {
+    const parsed = parseImage(image);
+    const node = this.nodeObj();
+    if (!parsed || !node) return;
+    const info = lookupImage(parsed);
+    const names = [imageID(parsed), parsed.normalized];
+    const images: { names: string[]; sizeBytes: number }[] = clone(node.status?.images ?? []);
+    const existing = images.find((i) => i.names.includes(parsed.normalized) || i.names.includes(names[0]!));
+    if (existing) {
+      if (existing.names.every((n) => names.includes(n))) return;
+      existing.names = [...new Set([...existing.names, ...names])];
+    } else images.push({ names, sizeBytes: info?.sizeBytes ?? 1_000_000 });
+    images.sort((a, b) => b.sizeBytes - a.sizeBytes || (a.names[0]! < b.names[0]! ? -1 : 1));
+    const next = clone(node);
+    next.status = { ...(next.status ?? {}), images: images.slice(0, 50) };
+    this.ctx.store.put('Node', next);
+  }
+
+  private pullDurationMs(image: string): number {
+    const parsed = parseImage(image);
+    const info = parsed ? lookupImage(parsed) : undefined;
+    const size = info?.sizeBytes ?? 5_000_000;
+    const base = 300 + (size / 25_000_000) * 1000;
+    const jitter = 0.85 + this.ctx.rng.float() * 0.3;
+    return Math.max(50, Math.round(base * jitter));
+  }
+
+  private beginImage(c: RtContainer, spec: Container): void {
+    const image = spec.image ?? '';
+    c.image = image;
+    const policy = spec.imagePullPolicy ?? 'IfNotPresent';
+    const present = this.hasImage(image);
+    const unavailable = new Set(this.st.unavailableImages ?? []);
+    const failure = pullFailure(image, (n) => unavailable.has(n));
+    if (failure?.reason === 'InvalidImageName') {
+      c.phase = 'errImagePull';
+      c.pullFailed = { reason: 'InvalidImageName', message: failure.message };
+      this.event('Warning', 'InspectFailed', failure.message, c);
+      this.event('Warning', 'Failed', 'Error: InvalidImageName', c);
+      c.at = undefined;
+      return;
+    }
+    if (policy === 'Never' && !present) {
+      c.phase = 'errImagePull';
+      c.pullFailed = { reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` };
+      this.event('Warning', 'ErrImageNeverPull', c.pullFailed.message, c);
+      this.event('Warning', 'Failed', 'Error: ErrImageNeverPull', c);
+      c.at = undefined;
+      return;
+    }
+    if (policy !== 'Always' && present && !failure) {
+      this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, c);
+      this.start(c, spec);
+      return;
+    }
+    c.phase = 'pulling';
+    c.pullStartedAt = this.now;
+    this.event('Normal', 'Pulling', `Pulling image "${image}"`, c);
+    c.at = this.now + (failure ? 400 + this.ctx.rng.int(800) : present ? 300 + this.ctx.rng.int(400) : this.pullDurationMs(image));
+    c.pullFailed = failure ? { reason: failure.reason, message: failure.message } : undefined;
+  }
+
+  private finishPull(c: RtContainer, spec: Container): void {
+    const image = spec.image ?? '';
+    if (c.pullFailed) {
+      c.phase = 'errImagePull';
+      this.event('Warning', 'Failed', `Failed to pull image "${image}": ${c.pullFailed.message}`, c);
+      this.event('Warning', 'Failed', 'Error: ErrImagePull', c);
+      c.pullBackoffMs = c.pullBackoffMs ? Math.min(c.pullBackoffMs * 2, BACKOFF_MAX_MS) : BACKOFF_INITIAL_MS;
+      // the next pod sync, about a second later, finds the image in back-off
+      c.at = this.now + 1000;
+      return;
+    }
+    const took = this.now - (c.pullStartedAt ?? this.now);
+    const parsed = parseImage(image);
+    const size = (parsed && lookupImage(parsed)?.sizeBytes) ?? 0;
+    this.event('Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDurationString(took)} (${goDurationString(took)} including waiting). Image size: ${size} bytes.`, c);
+    this.recordImage(image);
+    c.pullBackoffMs = undefined;
+    this.start(c, spec);
+  }
+
+  private start(c: RtContainer, spec: Container): void {
+    c.phase = 'running';
+    c.containerID = `containerd://${this.ctx.rng.hex(64)}`;
+    c.image = spec.image;
+    c.startedAt = this.now;
+    c.exitAt = undefined;
+    c.exitCode = undefined;
+    c.exitSignal = undefined;
+    c.finishedAt = undefined;
+    c.termReason = undefined;
+    c.pullFailed = undefined;
+    c.waitingMessage = undefined;
+    this.event('Normal', 'Created', `Created container ${c.name}`, c);
+    this.event('Normal', 'Started', `Started container ${c.name}`, c);
+    const program = programFor(spec, this.pod.metadata.annotations, c.init && !c.sidecar);
+    if (program.kind === 'exit') {
+      c.exitAt = this.now + program.afterMs;
+      c.exitCode = program.code;
+    }
+    const probe = spec.readinessProbe;
+    const startup = spec.startupProbe;
+    let readyAt = this.now;
+    if (startup) readyAt += (startup.initialDelaySeconds ?? 0) * 1000 + 1000;
+    if (probe) readyAt += (probe.initialDelaySeconds ?? 0) * 1000 + 1000;
+    c.readyAt = readyAt;
+    c.at = undefined;
+  }
+
+  private restartPolicyAllows(c: RtContainer, code: number): boolean {
+    if (c.sidecar) return true;
+    const policy = this.pod.spec?.restartPolicy ?? 'Always';
+    if (c.init) return policy !== 'Never' && code !== 0;
+    if (policy === 'Always') return true;
+    if (policy === 'OnFailure') return code !== 0;
+    return false;
+  }
+
+  private exit(c: RtContainer): void {
+    const code = c.exitCode ?? 0;
+    c.phase = 'exited';
+    c.finishedAt = c.exitAt ?? this.now;
+    c.termReason = code === 0 ? 'Completed' : 'Error';
+    c.exitAt = undefined;
+    if (!this.restartPolicyAllows(c, code)) {
+      c.at = undefined;
+      return;
+    }
+    const ranFor = c.finishedAt - (c.startedAt ?? c.finishedAt);
+    if (ranFor >= BACKOFF_RESET_MS) c.crashBackoffMs = undefined;
+    if (!c.crashBackoffMs) {
+      // the first restart happens on the next sync; later ones wait out the back-off
+      c.crashBackoffMs = BACKOFF_INITIAL_MS;
+      c.at = this.now + 1000;
+    } else {
+      c.at = c.finishedAt + c.crashBackoffMs;
+      c.phase = 'crashBackOff';
+      const podRef = `${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})`;
+      c.waitingMessage = `back-off ${goDurationString(c.crashBackoffMs)} restarting failed container=${c.name} pod=${podRef}`;
+      this.event('Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podRef}`, c);
+      c.crashBackoffMs = Math.min(c.crashBackoffMs * 2, BACKOFF_MAX_MS);
+    }
+  }
+
+  private restart(c: RtContainer, spec: Container): void {
+    c.last = {
+      startedAt: c.startedAt ?? this.now,
+      finishedAt: c.finishedAt ?? this.now,
+      exitCode: c.exitCode ?? 0,
+      reason: c.termReason ?? 'Completed',
+      containerID: c.containerID ?? '',
+    };
+    c.restartCount++;
+    c.phase = 'created';
+    this.beginImage(c, spec);
+  }
+
+  /** Moves one container through every transition due by now. */
+  private progress(c: RtContainer, spec: Container): void {
+    for (let guard = 0; guard < 20; guard++) {
+      switch (c.phase) {
+        case 'created':
+          this.beginImage(c, spec);
+          if ((c.phase as Phase) === 'created') return;
+          continue;
+        case 'pulling':
+          if (c.at !== undefined && c.at <= this.now) {
+            this.finishPull(c, spec);
+            continue;
+          }
+          return;
+        case 'errImagePull':
+          if (c.at !== undefined && c.at <= this.now && c.pullBackoffMs) {
+            c.phase = 'imagePullBackOff';
+            this.event('Normal', 'BackOff', `Back-off pulling image "${spec.image}"`, c);
+            this.event('Warning', 'Failed', 'Error: ImagePullBackOff', c);
+            c.at = (c.at - 1000) + c.pullBackoffMs;
+            continue;
+          }
+          return;
+        case 'imagePullBackOff':
+          if (c.at !== undefined && c.at <= this.now) {
+            c.phase = 'created';
+            continue;
+          }
+          return;
+        case 'running':
+          if (c.exitAt !== undefined && c.exitAt <= this.now) {
+            this.exit(c);
+            continue;
+          }
+          return;
+        case 'exited':
+        case 'crashBackOff':
+          if (c.at !== undefined && c.at <= this.now) {
+            this.restart(c, spec);
+            continue;
+          }
+          return;
+        case 'configError':
+          return;
+      }
+    }
+  }
+
+  private allocateIp(): string {
+    const node = this.nodeObj();
+    if (this.pod.spec?.hostNetwork) return hostIP(node) ?? '';
+    const cidr: string = node?.spec?.podCIDR ?? '10.244.0.0/24';
+    const base = cidr.split('/')[0]!.split('.').map(Number);
+    const ipam = (this.st.ipam[this.rt.node] ??= { next: 2, used: {} });
+    for (let tries = 0; tries < 253; tries++) {
+      const idx = ipam.next;
+      ipam.next = idx >= 254 ? 2 : idx + 1;
+      const ip = `${base[0]}.${base[1]}.${base[2]}.${idx}`;
+      if (!ipam.used[ip]) {
+        ipam.used[ip] = this.pod.metadata.uid!;
+        return ip;
+      }
+    }
+    return '';
+  }
+
+  /** Runs every due transition and writes the pod status. Returns the next wake-up time. */
+  run(): number | undefined {
+    const rt = this.rt;
+    if (!rt.sandboxReady) {
+      if (this.now < rt.sandboxAt) return rt.sandboxAt;
+      rt.sandboxReady = true;
+      rt.ip = this.allocateIp();
+    }
+    const spec = this.pod.spec ?? {};
+    let initDone = true;
+    for (const ic of (spec.initContainers ?? []) as Container[]) {
+      const c = rt.containers[ckey(true, ic.name)]!;
+      this.progress(c, ic);
+      if (c.sidecar) {
+        if (c.phase !== 'running' || (c.readyAt ?? Infinity) > this.now) {
+          initDone = false;
+          break;
+        }
+        continue;
+      }
+      if (!(c.phase === 'exited' && (c.exitCode ?? 0) === 0 && c.at === undefined)) {
+        initDone = false;
+        break;
+      }
+    }
+    if (initDone) {
+      let blocked = false;
+      for (const mc of (spec.containers ?? []) as Container[]) {
+        const c = rt.containers[ckey(false, mc.name)]!;
+        // containers start one after another, each after the previous one's image was dealt with
+        if (blocked && c.phase === 'created') break;
+        this.progress(c, mc);
+        if (c.phase === 'pulling') blocked = true;
+      }
+    }
+    const mains = ((spec.containers ?? []) as Container[]).map((mc) => rt.containers[ckey(false, mc.name)]!);
+    if (initDone && mains.every((c) => c.phase === 'exited' && c.at === undefined)) rt.finished = true;
+    this.writeStatus(initDone);
+    let next: number | undefined;
+    const consider = (t: number | undefined) => {
+      if (t !== undefined && t > this.now && (next === undefined || t < next)) next = t;
+    };
+    for (const c of Object.values(rt.containers)) {
+      consider(c.at);
+      consider(c.exitAt);
+      if (c.phase === 'running') consider(c.readyAt);
+    }
+    return next;
+  }
+
+  private containerStatus(c: RtContainer, spec: Container | undefined): Record<string, unknown> {
+    const t = (ms: number) => this.ctx.clock.rfc3339(ms);
+    const parsed = parseImage(c.image ?? spec?.image ?? '');
+    const pulledImage = c.containerID && parsed ? parsed.normalized : (spec?.image ?? '');
+    const s: Record<string, unknown> = {
+      name: c.name,
+      image: pulledImage,
+      imageID: c.containerID && parsed ? imageID(parsed) : '',
+      ready: false,
+      restartCount: c.restartCount,
+      started: false,
+      lastState: {},
+      state: {},
+    };
+    if (c.containerID) s.containerID = c.containerID;
+    if (c.last)
+      s.lastState = {
+        terminated: {
+          containerID: c.last.containerID,
+          exitCode: c.last.exitCode,
+          finishedAt: t(c.last.finishedAt),
+          reason: c.last.reason,
+          startedAt: t(c.last.startedAt),
+        },
+      };
+    switch (c.phase) {
+      case 'running':
+        s.state = { running: { startedAt: t(c.startedAt!) } };
+        s.started = true;
+        s.ready = (c.readyAt ?? Infinity) <= this.now;
+        break;
+      case 'exited':
+        s.state = {
+          terminated: {
+            containerID: c.containerID,
+            exitCode: c.exitCode ?? 0,
+            finishedAt: t(c.finishedAt!),
+            reason: c.termReason,
+            startedAt: t(c.startedAt!),
+          },
+        };
+        break;
+      case 'crashBackOff':
+        s.state = { waiting: { message: c.waitingMessage, reason: 'CrashLoopBackOff' } };
+        s.lastState = {
+          terminated: {
+            containerID: c.containerID,
+            exitCode: c.exitCode ?? 0,
+            finishedAt: t(c.finishedAt!),
+            reason: c.termReason,
+            startedAt: t(c.startedAt!),
+          },
+        };
+        break;
+      case 'errImagePull':
+        s.state = { waiting: { message: c.pullFailed?.message, reason: c.pullFailed?.reason ?? 'ErrImagePull' } };
+        break;
+      case 'imagePullBackOff':
+        s.state = { waiting: { message: `Back-off pulling image "${spec?.image}": ErrImagePull: ${c.pullFailed?.message ?? ''}`, reason: 'ImagePullBackOff' } };
+        break;
+      case 'configError':
+        s.state = { waiting: { message: c.waitingMessage, reason: 'CreateContainerConfigError' } };
+        break;
+      default:
+        s.state = { waiting: { reason: c.init || !this.podHasPendingInit() ? 'ContainerCreating' : 'PodInitializing' } };
+    }
+    if (c.sidecar) s.started = c.phase === 'running';
+    if (!c.containerID) delete s.containerID;
+    return s;
+  }
+
+  private podHasPendingInit(): boolean {
+    for (const ic of (this.pod.spec?.initContainers ?? []) as Container[]) {
+      const c = this.rt.containers[ckey(true, ic.name)]!;
+      if (c.sidecar ? c.phase !== 'running' : !(c.phase === 'exited' && c.exitCode === 0)) return true;
+    }
+    return false;
+  }
+
+  private writeStatus(initDone: boolean): void {
+    const rt = this.rt;
+    const pod = this.pod;
+    const spec = pod.spec ?? {};
+    const initSpecs = (spec.initContainers ?? []) as Container[];
+    const mainSpecs = (spec.containers ?? []) as Container[];
+    const initStatuses = initSpecs.map((ic) => this.containerStatus(rt.containers[ckey(true, ic.name)]!, ic));
+    if (initStatuses.length) {
+      // init containers waiting for their turn show PodInitializing
+      let running = true;
+      initSpecs.forEach((ic, i) => {
+        const c = rt.containers[ckey(true, ic.name)]!;
+        if (!running && c.phase === 'created') initStatuses[i]!.state = { waiting: { reason: 'PodInitializing' } };
+        if (!(c.phase === 'exited' && c.exitCode === 0) && !(c.sidecar && c.phase === 'running')) running = false;
+      });
+    }
+    const mainStatuses = mainSpecs.map((mc) => this.containerStatus(rt.containers[ckey(false, mc.name)]!, mc));
+    const mains = mainSpecs.map((mc) => rt.containers[ckey(false, mc.name)]!);
+    const policy = spec.restartPolicy ?? 'Always';
+    // kubelet getPhase
+    let phase: string;
+    if (!initDone) phase = 'Pending';
+    else {
+      let running = 0;
+      let waiting = 0;
+      let stopped = 0;
+      let succeeded = 0;
+      for (const c of mains) {
+        if (c.phase === 'running') running++;
+        else if (c.phase === 'exited') {
+          stopped++;
+          if ((c.exitCode ?? 0) === 0) succeeded++;
+        } else if (c.last || c.phase === 'crashBackOff') stopped++;
+        else waiting++;
+      }
+      if (waiting > 0) phase = 'Pending';
+      else if (running > 0) phase = 'Running';
+      else if (stopped > 0) {
+        if (policy === 'Always') phase = 'Running';
+        else if (policy === 'OnFailure') phase = stopped === succeeded ? 'Succeeded' : 'Running';
+        else phase = stopped === succeeded ? 'Succeeded' : 'Failed';
+        if (phase !== 'Running' && mains.some((c) => c.at !== undefined)) phase = 'Running';
+      } else phase = 'Pending';
+    }
+    const terminal = phase === 'Succeeded' || phase === 'Failed';
+    const ready = !terminal && initDone && mainStatuses.every((s) => s.ready === true) && this.readinessGatesTrue();
+    const containersReady = !terminal && initDone && mainStatuses.every((s) => s.ready === true);
+    const notReadyNames = mainStatuses.filter((s) => s.ready !== true).map((s) => s.name);
+    const incompleteInit = initSpecs
+      .filter((ic) => {
+        const c = rt.containers[ckey(true, ic.name)]!;
+        return c.sidecar ? c.phase !== 'running' : !(c.phase === 'exited' && c.exitCode === 0);
+      })
+      .map((ic) => ic.name);
+    const old = (pod.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string; lastProbeTime?: null }[];
+    const cond = (type: string, ok: boolean, reason?: string, message?: string) => {
+      const prev = old.find((c) => c.type === type);
+      const status = ok ? 'True' : 'False';
+      const c: Record<string, unknown> = {
+        lastProbeTime: null,
+        lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : this.ctx.clock.rfc3339(),
+        status,
+        type,
+      };
+      if (!ok && reason) {
+        c.reason = reason;
+        if (message) c.message = message;
+      }
+      return c;
+    };
+    const conditions = [
+      cond('PodReadyToStartContainers', rt.sandboxReady && !rt.finished),
+      initSpecs.length
+        ? cond('Initialized', incompleteInit.length === 0 || terminal, 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`)
+        : cond('Initialized', true),
+      terminal ? cond('Ready', false, 'PodCompleted') : cond('Ready', ready, 'ContainersNotReady', `containers with unready status: [${notReadyNames.join(' ')}]`),
+      terminal ? cond('ContainersReady', false, 'PodCompleted') : cond('ContainersReady', containersReady, 'ContainersNotReady', `containers with unready status: [${notReadyNames.join(' ')}]`),
+      ...old.filter((c) => c.type === 'PodScheduled'),
+      ...old.filter((c) => !['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].includes(c.type)),
+    ];
+    const node = this.nodeObj();
+    const hip = hostIP(node);
+    const status: Record<string, unknown> = { ...(pod.status ?? {}) };
+    status.phase = phase;
+    status.conditions = conditions;
+    if (hip) {
+      status.hostIP = hip;
+      status.hostIPs = [{ ip: hip }];
+    }
+    if (rt.ip) {
+      status.podIP = rt.ip;
+      status.podIPs = [{ ip: rt.ip }];
+    }
+    status.startTime = status.startTime ?? this.ctx.clock.rfc3339(rt.sandboxAt - SANDBOX_MS);
+    status.qosClass = qosClass(pod);
+    if (initStatuses.length) status.initContainerStatuses = sortByName(initStatuses);
+    status.containerStatuses = sortByName(mainStatuses);
+    if (!deepEqual(status, pod.status)) {
+      const next = clone(pod);
+      next.status = status;
+      this.pod = this.ctx.store.put('Pod', next);
+    }
+  }
+
+  private readinessGatesTrue(): boolean {
+    const gates: { conditionType: string }[] = this.pod.spec?.readinessGates ?? [];
+    return gates.every((g) => (this.pod.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === g.conditionType && c.status === 'True'));
+  }
+
+  /** Graceful termination: SIGTERM, wait for the process (or the grace period), then remove the pod. */
+  terminate(): number | undefined {
+    const rt = this.rt;
+    const pod = this.pod;
+    if (rt.killAt === undefined) {
+      const grace = (pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+      let stopMs = 0;
+      for (const c of Object.values(rt.containers)) {
+        if (c.phase !== 'running') continue;
+        this.event('Normal', 'Killing', `Stopping container ${c.name}`, c);
+        const spec = specContainer(pod, c);
+        const parsed = spec?.image ? parseImage(spec.image) : undefined;
+        const info = parsed ? lookupImage(parsed) : undefined;
+        const program = spec ? programFor(spec, pod.metadata.annotations, c.init && !c.sidecar) : undefined;
+        const viaShell = !!spec?.command && ['sh', 'bash', '/bin/sh', '/bin/bash'].includes(spec.command[0] ?? '');
+        // shells and sleep as PID 1 ignore SIGTERM and wait for SIGKILL at the end of the grace period
+        const stop = viaShell || program?.kind === 'exit' ? grace : Math.round((info?.stopSeconds ?? 1) * 1000);
+        stopMs = Math.max(stopMs, Math.min(grace, stop));
+      }
+      rt.killAt = this.now + stopMs;
+    }
+    if (this.now < rt.killAt) return rt.killAt;
+    // every container has stopped: the kubelet deletes the pod object (grace period 0)
+    for (const c of Object.values(rt.containers)) {
+      if (c.phase === 'running') {
+        c.phase = 'exited';
+        c.finishedAt = this.now;
+        const graceUsed = this.now - (rt.killAt ?? this.now);
+        c.exitCode = graceUsed >= 0 && this.killedBySigkill(c) ? 137 : 0;
+        c.termReason = c.exitCode === 0 ? 'Completed' : 'Error';
+      }
+    }
+    const fin = pod.metadata.finalizers ?? [];
+    if (fin.length === 0) this.ctx.api.remove('Pod', pod);
+    else {
+      this.writeStatus(true);
+    }
+    return undefined;
+  }
+
+  private killedBySigkill(c: RtContainer): boolean {
+    const spec = specContainer(this.pod, c);
+    return !!spec?.command && ['sh', 'bash', '/bin/sh', '/bin/bash', 'sleep'].includes(spec.command[0] ?? '');
+  }
+}
+
+function sortByName(list: Record<string, unknown>[]): Record<string, unknown>[] {
+  return [...list].sort((a, b) => ((a.name as string) < (b.name as string) ? -1 : (a.name as string) > (b.name as string) ? 1 : 0));
+}
+
+export function hostIP(node: KObject | undefined): string | undefined {
+  return (node?.status?.addresses ?? []).find((a: { type: string }) => a.type === 'InternalIP')?.address;
+}
+
+function admit(ctx: Ctx, pod: KObject): RtPod {
+  const containers: Record<string, RtContainer> = {};
+  for (const ic of (pod.spec?.initContainers ?? []) as Container[])
+    containers[ckey(true, ic.name)] = { name: ic.name, init: true, sidecar: ic.restartPolicy === 'Always', phase: 'created', restartCount: 0 };
+  for (const mc of (pod.spec?.containers ?? []) as Container[])
+    containers[ckey(false, mc.name)] = { name: mc.name, init: false, sidecar: false, phase: 'created', restartCount: 0 };
+  return { node: pod.spec.nodeName, sandboxAt: ctx.clock.now() + SANDBOX_MS, sandboxReady: false, containers };
+}
+
+export function nodeIsRunning(ctx: Ctx, nodeName: string): boolean {
+  const st = kubeletState(ctx);
+  return !(st.stoppedNodes ?? []).includes(nodeName) && !!ctx.store.get('Node', undefined, nodeName);
+}
+
+export const kubelet: Controller<Ctx> = {
+  name: KUBELET,
+  watch(ev, enqueue, ctx) {
+    if (ev.gk === 'Pod') {
+      if (ev.type === 'DELETED') {
+        const st = kubeletState(ctx);
+        const uid = ev.obj.metadata.uid!;
+        const rt = st.pods[uid];
+        if (rt) {
+          if (rt.ip && st.ipam[rt.node]?.used[rt.ip] === uid) delete st.ipam[rt.node]!.used[rt.ip];
+          delete st.pods[uid];
+        }
+        return;
+      }
+      if (!ev.obj.spec?.nodeName) return;
+      // our own status writes need no new sync; spec/metadata changes do
+      if (ev.old && ev.old.spec?.nodeName && deepEqual(ev.old.spec, ev.obj.spec) && ev.old.metadata.deletionTimestamp === ev.obj.metadata.deletionTimestamp && deepEqual(ev.old.metadata.annotations, ev.obj.metadata.annotations))
+        return;
+      enqueue(keyFor(ev.obj));
+    }
+  },
+  sync(key, ctx) {
+    const [ns, name] = splitKey(key);
+    const pod = ctx.store.get('Pod', ns, name);
+    if (!pod || !pod.spec?.nodeName) return;
+    if (!nodeIsRunning(ctx, pod.spec.nodeName)) return;
+    const st = kubeletState(ctx);
+    const uid = pod.metadata.uid!;
+    let rt = st.pods[uid];
+    if (!rt) {
+      if (pod.metadata.deletionTimestamp) {
+        ctx.api.remove('Pod', pod);
+        return;
+      }
+      if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
+      rt = admit(ctx, pod);
+      st.pods[uid] = rt;
+    }
+    // containers added by an update (ephemeral, or new pods reusing a uid) get runtime entries
+    for (const mc of (pod.spec?.containers ?? []) as Container[]) rt.containers[ckey(false, mc.name)] ??= { name: mc.name, init: false, sidecar: false, phase: 'created', restartCount: 0 };
+    const run = new PodRun(ctx, pod, rt, st);
+    let next: number | undefined;
+    if (pod.metadata.deletionTimestamp) next = run.terminate();
+    else {
+      syncImageChanges(pod, rt);
+      next = run.run();
+    }
+    if (next !== undefined) ctx.loop.at(next, KUBELET, key);
+  },
+};
+
+/** A running pod whose container image was changed (`set image` on a bare pod) restarts that container. */
+function syncImageChanges(pod: KObject, rt: RtPod): void {
+  for (const mc of (pod.spec?.containers ?? []) as Container[]) {
+    const c = rt.containers[ckey(false, mc.name)];
+    if (!c || !c.image || c.image === mc.image) continue;
+    if (c.phase === 'running' || c.phase === 'exited' || c.phase === 'crashBackOff' || c.phase === 'errImagePull' || c.phase === 'imagePullBackOff') {
+      if (c.phase === 'running') {
+        c.last = { startedAt: c.startedAt ?? 0, finishedAt: c.startedAt ?? 0, exitCode: 0, reason: 'Completed', containerID: c.containerID ?? '' };
+        c.restartCount++;
+      }
+      c.phase = 'created';
+      c.at = undefined;
+      c.pullBackoffMs = undefined;
+    }
+  }
+}
