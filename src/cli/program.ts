@@ -9,6 +9,11 @@ function camel(name: string): string {
   return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** commander reads any `--no-x` as the negation of `--x`; flags really named `no-…` get another name inside. */
+function internal(name: string): string {
+  return name.startsWith('no-') ? `ks-${name}` : name;
+}
+
 function flagDefault(f: FlagSpec): unknown {
   switch (f.type) {
     case 'bool':
@@ -26,12 +31,12 @@ function flagDefault(f: FlagSpec): unknown {
 class FlagValueError extends Error {}
 
 function addFlag(cmd: Command, f: FlagSpec, commandPath: string): void {
-  const flagNames = `${f.short ? `-${f.short}, ` : ''}--${f.name}`;
+  const flagNames = `${f.short ? `-${f.short}, ` : ''}--${internal(f.name)}`;
   let opt: Option;
   if (f.type === 'bool') {
     opt = new Option(flagNames);
     cmd.addOption(opt);
-    cmd.addOption(new Option(`--no-${f.name}`).hideHelp());
+    cmd.addOption(new Option(`--no-${internal(f.name)}`).hideHelp());
   } else {
     opt = new Option(`${flagNames} <value>`);
     if (f.type === 'strings') opt.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
@@ -45,15 +50,17 @@ function addFlag(cmd: Command, f: FlagSpec, commandPath: string): void {
   }
   if (f.hidden) opt.hideHelp();
   const d = flagDefault(f);
-  if (d !== undefined) cmd.setOptionValueWithSource(camel(f.name), d, 'default');
+  if (d !== undefined) cmd.setOptionValueWithSource(camel(internal(f.name)), d, 'default');
   void commandPath;
 }
 
 /** pflag spellings commander does not know: `-o=yaml`, `--all=true`, `--replicas=3` is fine already. */
-export function normalizeArgv(argv: string[], boolFlags: Set<string>, shortBools: Set<string>): string[] {
+export function normalizeArgv(argv: string[], boolFlags: Set<string>, shortBools: Set<string>, noFlags: Set<string> = new Set()): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
+    let a = argv[i]!;
+    const nm = /^--(no-[a-z0-9-]+)(=.*)?$/s.exec(a);
+    if (nm && noFlags.has(nm[1]!)) a = `--ks-${nm[1]}${nm[2] ?? ''}`;
     if (a === '--') {
       out.push(...argv.slice(i));
       break;
@@ -67,7 +74,7 @@ export function normalizeArgv(argv: string[], boolFlags: Set<string>, shortBools
       continue;
     }
     m = /^--([a-z0-9-]+)=(true|false|True|False|TRUE|FALSE|1|0|t|f|T|F)$/.exec(a);
-    if (m && boolFlags.has(m[1]!)) {
+    if (m && (boolFlags.has(m[1]!) || (m[1]!.startsWith('ks-') && boolFlags.has(m[1]!.slice(3))))) {
       const v = m[2]!.toLowerCase();
       out.push(v === 'true' || v === '1' || v === 't' ? `--${m[1]}` : `--no-${m[1]}`);
       continue;
@@ -173,7 +180,7 @@ export function parse(argv: string[], root: CommandSpec): Parsed | { help: Comma
     if (spec === root) {
       const sugg = suggestions(a, root.subcommands ?? []);
       let text = `Error: unknown command "${a}" for "${progName()}"`;
-      if (sugg.length) text += `\n\nDid you mean this?\n${sugg.map((s) => `\t${s}`).join('\n')}\n`;
+      if (sugg.length) text += `\n\nDid you mean this?\n${sugg.map((s) => `\t${s}`).join("\n")}\n\n`;
       else text += `\nRun '${progName()} --help' for usage.`;
       throw new RawError(text);
     }
@@ -199,7 +206,8 @@ export function parse(argv: string[], root: CommandSpec): Parsed | { help: Comma
       boolFlags.add(f.name);
       if (f.short) shortBools.add(f.short);
     }
-  const normalized = normalizeArgv(rest, boolFlags, shortBools);
+  const noFlags = new Set(flags.filter((f) => f.name.startsWith('no-')).map((f) => f.name));
+  const normalized = normalizeArgv(rest, boolFlags, shortBools, noFlags);
   const cmd = new Command(path || progName());
   cmd.exitOverride();
   cmd.configureOutput({ writeErr: () => {}, writeOut: () => {} });
@@ -226,7 +234,7 @@ export function parse(argv: string[], root: CommandSpec): Parsed | { help: Comma
   const explicit = new Set<string>();
   const values: Record<string, unknown> = {};
   for (const f of flags) {
-    const key = camel(f.name);
+    const key = camel(internal(f.name));
     values[f.name] = opts[key];
     const src = cmd.getOptionValueSource(key);
     if (src === 'cli') explicit.add(f.name);

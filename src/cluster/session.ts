@@ -63,7 +63,7 @@ export class Session {
     const api = new ApiServer(store, clock, rng);
     installStrategies(api);
     installDefaultAdmission(api);
-    const events = new EventRecorder(store, clock, rng);
+    const events = new EventRecorder(store, clock, rng, ((sim.events ??= {}) as { lastEventNanos?: string }));
     this.ctx = { store, api, clock, rng, events, loop, cluster, sim, transient: {} };
     loop.setContext(this.ctx);
     registerControllers(this.ctx);

@@ -343,7 +343,10 @@ class PodRun {
   run(): number | undefined {
     const rt = this.rt;
     if (!rt.sandboxReady) {
-      if (this.now < rt.sandboxAt) return rt.sandboxAt;
+      if (this.now < rt.sandboxAt) {
+        this.writeStatus(!(this.pod.spec?.initContainers ?? []).length);
+        return rt.sandboxAt;
+      }
       rt.sandboxReady = true;
       rt.ip = this.allocateIp();
     }

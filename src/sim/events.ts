@@ -16,12 +16,13 @@ export const EVENT_TTL_MS = 60 * 60 * 1000;
 
 export class EventRecorder {
   private index: Map<string, string> | null = null; // aggregation key -> `${ns}/${name}`
-  private lastNanos = 0n;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly rng: Random,
+    /** Persisted recorder state (the last event timestamp handed out). */
+    private readonly sim: { lastEventNanos?: string },
   ) {}
 
   private aggKey(involved: Record<string, unknown>, type: string, reason: string, message: string, src: EventSource): string {
@@ -62,12 +63,13 @@ export class EventRecorder {
       }
     }
     const ns = obj.metadata.namespace || 'default';
-    let nanos = BigInt(this.clock.now()) * 1_000_000n;
-    if (nanos <= this.lastNanos) nanos = this.lastNanos + 1n;
-    this.lastNanos = nanos;
-    // sub-millisecond digits come from the seeded source, as real nanosecond clocks would vary
-    const jitter = BigInt(this.rng.int(999_999));
-    const name = `${obj.metadata.name}.${(nanos + jitter).toString(16)}`;
+    // event names end in the creation time in nanoseconds (hex); sub-millisecond digits come from the
+    // seeded source, kept increasing across commands so names sort in the order events happened
+    let nanos = BigInt(this.clock.now()) * 1_000_000n + BigInt(this.rng.int(999_000));
+    const last = BigInt(this.sim.lastEventNanos ?? '0');
+    if (nanos <= last) nanos = last + 1n;
+    this.sim.lastEventNanos = nanos.toString();
+    const name = `${obj.metadata.name}.${nanos.toString(16)}`;
     const ev: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
