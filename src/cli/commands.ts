@@ -872,7 +872,7 @@ const eventsCmd: CommandSpec = {
 const completionCmd: CommandSpec = {
   name: 'completion',
   group: 'Settings Commands',
-  short: 'Output shell completion code for the specified shell (bash, zsh, fish, or powershell)',
+  short: 'Output shell completion code for the specified shell (bash or zsh)',
   long: `Output shell completion code for the specified shell (bash or zsh). The shell code must be evaluated to provide interactive completion of kubesim commands.  This can be done by sourcing it from the .bash_profile.`,
   examples: `  # Load the kubesim completion code for bash into the current shell
   source <(kubesim completion bash)

@@ -455,6 +455,14 @@ class PodRun {
       case 'configError':
         s.state = { waiting: { message: c.waitingMessage, reason: 'CreateContainerConfigError' } };
         break;
+      case 'pulling':
+        // a retried pull keeps showing the back-off until it succeeds or fails again
+        if (c.pullBackoffMs) {
+          s.state = { waiting: { message: `Back-off pulling image "${spec?.image}": ErrImagePull: ${c.pullFailed?.message ?? ''}`, reason: 'ImagePullBackOff' } };
+          break;
+        }
+        s.state = { waiting: { reason: c.init || !this.podHasPendingInit() ? 'ContainerCreating' : 'PodInitializing' } };
+        break;
       default:
         s.state = { waiting: { reason: c.init || !this.podHasPendingInit() ? 'ContainerCreating' : 'PodInitializing' } };
     }
