@@ -72,7 +72,8 @@ export async function runGet(args: string[], flags: Record<string, unknown>, ctx
   const { groups, pctx } = result;
   const total = groups.reduce((n, g) => n + g.objects.length, 0);
   const isTable = output === '' || output === 'wide';
-  if (!flags['watch-only']) {
+  const watching = !!(flags.watch || flags['watch-only']) && isTable;
+  if (!watching) {
     if (total > 0 || !isTable) {
       const text = renderGet(groups, {
         output,

@@ -38,16 +38,18 @@ export async function runWatch(ctx: RunContext, flags: Record<string, unknown>, 
     const r = [...(events ? [ev] : []), ...(ns === undefined && info.namespaced ? [o.metadata.namespace ?? ''] : []), ...cols.map(({ i }) => cells[i] ?? '')];
     return r;
   };
+  // kubectl's watch printer remembers the column widths of its first flush: later rows are padded to
+  // them (a longer cell pushes only its own row out of line)
   const emit = (rows: string[][]) => {
     if (!widths) widths = rows[0]!.map((_, i) => Math.max(6, ...rows.map((r) => (r[i] ?? '').length + 3)));
-    for (const r of rows) out.line(r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths![i]!) : c)).join(''));
+    for (const r of rows) out.line(r.map((c, i) => (i < r.length - 1 ? c.padEnd(Math.max(widths![i] ?? 0, c.length + 3)) : c)).join(''));
   };
-  // with --watch the current objects come first (as ADDED events), then changes
-  if (!flags['watch-only'] && events) {
-    const header = [...(events ? ['EVENT'] : []), ...(ns === undefined && info.namespaced ? ['NAMESPACE'] : []), ...cols.map(({ c }) => c.name.toUpperCase())];
-    emit([header, ...first.list.map((o) => row(o, 'ADDED', first.pctx))]);
+  const header = [...(events ? ['EVENT'] : []), ...(ns === undefined && info.namespaced ? ['NAMESPACE'] : []), ...cols.map(({ c }) => c.name.toUpperCase())];
+  // with --watch the current objects come first (as ADDED events with --output-watch-events), then changes
+  if (!flags['watch-only']) {
+    const rows = first.list.map((o) => row(o, 'ADDED', first.pctx));
+    emit(flags['no-headers'] ? rows : [header, ...rows]);
   } else if (flags['watch-only']) {
-    const header = [...(events ? ['EVENT'] : []), ...(ns === undefined && info.namespaced ? ['NAMESPACE'] : []), ...cols.map(({ c }) => c.name.toUpperCase())];
     widths = header.map((h) => Math.max(6, h.length + 3));
     out.line(header.map((c, i) => (i < header.length - 1 ? c.padEnd(widths![i]!) : c)).join(''));
   }
