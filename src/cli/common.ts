@@ -1,6 +1,8 @@
 // What verbs share: opening the cluster, the namespace in effect, resource arguments
 // (`type name…`, `type/name`, `a,b`, `all`), selectors, dry-run and output flag checks.
+import * as fs from 'node:fs';
 import { withSession, type Session } from '../cluster/session';
+import { readManifests } from './manifests';
 import { resolveStatePath } from '../store/statefile';
 import { CliError, RawError, notFound, type KubeError } from '../api/errors';
 import { registry, type KindInfo, gkOf } from '../api/registry';
@@ -190,4 +192,9 @@ export function resolveTargets(
 
 function notFoundFor(info: KindInfo, name: string): KubeError {
   return notFound(info.plural, info.group, name);
+}
+
+/** Reads the -f inputs of a verb (files, directories with -R, `-` for stdin). */
+export function readInputs(filenames: string[], flags: Record<string, unknown>) {
+  return readManifests(filenames, { recursive: !!flags.recursive, stdin: () => fs.readFileSync(0) });
 }

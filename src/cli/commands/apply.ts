@@ -1,10 +1,10 @@
 // kubectl apply (client-side three-way merge) and kubectl create -f.
-import { cluster, dryRunOf, dryRunSuffix, filtersOf, gk, kindName, namespaceOf, validationOf, type DryRun } from '../common';
+import { cluster, dryRunOf, dryRunSuffix, filtersOf, gk, kindName, namespaceOf, validationOf, type DryRun, readInputs } from '../common';
 import { checkOutputFormat, forOutput, listWrapper } from '../printing';
 import { AggregateError, CliError, InvalidError, KubeError, RawError, StatusError } from '../../api/errors';
 import { noMatchError, resourceString, type KindInfo } from '../../api/registry';
 import { ApiServer } from '../../api/server';
-import { readManifests, toJson, toYaml, type Manifest } from '../manifests';
+import { toJson, toYaml, type Manifest } from '../manifests';
 import { lastAppliedConfiguration, strategicMergePatch, threeWayApplyPatch } from '../../api/merge';
 import { clone, type KObject } from '../../api/types';
 import type { RunContext } from '../spec';
@@ -76,7 +76,7 @@ export async function runApply(args: string[], flags: Record<string, unknown>, c
   if (filenames.length === 0) throw new CliError('must specify one of -f and -k');
   if (args.length) throw new CliError(`Unexpected args: [${args.join(' ')}]\nSee '${'kubesim'} apply -h' for help and examples`);
   if (flags['server-side']) return runServerSideApply(flags, ctx);
-  const manifests = readManifests(filenames, { recursive: !!flags.recursive });
+  const manifests = readInputs(filenames, flags);
   if (manifests.length === 0) throw new CliError('no objects passed to apply');
   const filters = filtersOf(flags);
   if (flags.record) recordWarning();
@@ -168,7 +168,7 @@ async function runServerSideApply(flags: Record<string, unknown>, ctx: RunContex
   // Server-side apply: the object as given is merged into the live one; fields it omits are kept.
   const output = (flags.output as string) ?? '';
   const dry = dryRunOf(flags);
-  const manifests = readManifests((flags.filename as string[]) ?? [], { recursive: !!flags.recursive });
+  const manifests = readInputs((flags.filename as string[]) ?? [], flags);
   const errors: KubeError[] = [];
   const results: ObjectResult[] = [];
   cluster(ctx, (s) => {
@@ -214,7 +214,7 @@ export async function runCreateFromFiles(args: string[], flags: Record<string, u
     if (args.length) throw new CliError(`Unexpected args: [${args.join(' ')}]\nSee 'kubesim create -h' for help and examples`);
     throw new CliError('must specify one of -f and -k');
   }
-  const manifests = readManifests(filenames, { recursive: !!flags.recursive });
+  const manifests = readInputs(filenames, flags);
   if (manifests.length === 0) throw new CliError('no objects passed to create');
   if (flags.record) recordWarning();
   const errors: KubeError[] = [];

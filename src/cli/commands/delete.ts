@@ -1,8 +1,7 @@
 // kubectl delete.
-import { cluster, dryRunOf, dryRunSuffix, filtersOf, gk, listObjects, namespaceOf, parseResourceArgs, requireResources, kindName } from '../common';
+import { cluster, dryRunOf, dryRunSuffix, filtersOf, gk, listObjects, namespaceOf, parseResourceArgs, requireResources, kindName, readInputs } from '../common';
 import { CliError, KubeError, notFound, RawError } from '../../api/errors';
 import { registry, type KindInfo } from '../../api/registry';
-import { readManifests } from '../manifests';
 import type { KObject } from '../../api/types';
 import type { RunContext } from '../spec';
 import { out, err } from '../io';
@@ -56,7 +55,7 @@ export async function runDelete(args: string[], flags: Record<string, unknown>, 
     if (r.names.length === 0 && !all && !hasSelector) throw new CliError('resource(s) were provided, but no name was specified');
     if (r.names.length && (all || hasSelector)) throw new CliError('name cannot be provided when a selector is specified');
   }
-  const manifests = filenames.length ? readManifests(filenames, { recursive: !!flags.recursive }) : [];
+  const manifests = filenames.length ? readInputs(filenames, flags) : [];
   let ignoreNotFound = !!flags['ignore-not-found'] || (all && !ctx.explicit.has('ignore-not-found'));
   if (flags['ignore-not-found'] === false && ctx.explicit.has('ignore-not-found')) ignoreNotFound = false;
   if (force && grace === 0)

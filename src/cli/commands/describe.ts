@@ -1,8 +1,7 @@
 // kubectl describe.
-import { cluster, filtersOf, gk, listObjects, namespaceOf, parseResourceArgs } from '../common';
+import { cluster, filtersOf, gk, listObjects, namespaceOf, parseResourceArgs, readInputs } from '../common';
 import { CliError, KubeError, notFound } from '../../api/errors';
 import { registry } from '../../api/registry';
-import { readManifests } from '../manifests';
 import { describeObjects } from '../../printers/describe';
 import type { RunContext } from '../spec';
 import type { KObject } from '../../api/types';
@@ -17,7 +16,7 @@ export async function runDescribe(args: string[], flags: Record<string, unknown>
   const filters = filtersOf(flags);
   const allNs = !!flags['all-namespaces'];
   const ns = namespaceOf(ctx);
-  const manifests = filenames.length ? readManifests(filenames, { recursive: !!flags.recursive }) : [];
+  const manifests = filenames.length ? readInputs(filenames, flags) : [];
   const errors: KubeError[] = [];
   const text = cluster(
     ctx,

@@ -4,9 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { cluster, gk, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target } from '../common';
+import { cluster, gk, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target, readInputs } from '../common';
 import { CliError, InvalidError, KubeError, RawError } from '../../api/errors';
-import { readManifests, toJson, toYaml, yamlLoad } from '../manifests';
+import { toJson, toYaml, yamlLoad } from '../manifests';
 import { deepEqual } from '../../api/equality';
 import { lastAppliedConfiguration } from '../../api/merge';
 import type { KObject } from '../../api/types';
@@ -54,7 +54,7 @@ export async function runEdit(args: string[], flags: Record<string, unknown>, ct
     throw new RawError(`error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`);
   const refs = parseResourceArgs(args);
   for (const r of refs) if (r.names.length === 0) throw new CliError('resource(s) were provided, but no name was specified');
-  const manifests = filenames.length ? readManifests(filenames, { recursive: !!flags.recursive }) : [];
+  const manifests = filenames.length ? readInputs(filenames, flags) : [];
   // read the objects, then let go of the cluster while the editor is open
   const targets = cluster(
     ctx,

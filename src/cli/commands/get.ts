@@ -1,9 +1,8 @@
 // kubectl get.
-import { cluster, filtersOf, gk, listObjects, namespaceOf, parseResourceArgs } from '../common';
+import { cluster, filtersOf, gk, listObjects, namespaceOf, parseResourceArgs, readInputs } from '../common';
 import { checkOutputFormat, renderGet, type KindGroup } from '../printing';
 import { RawError, notFound, KubeError, StatusError } from '../../api/errors';
 import { registry } from '../../api/registry';
-import { readManifests } from '../manifests';
 import { eventsFor } from '../../sim/events';
 import type { RunContext } from '../spec';
 import type { PrintContext } from '../../printers/context';
@@ -29,7 +28,7 @@ export async function runGet(args: string[], flags: Record<string, unknown>, ctx
   const allNs = !!flags['all-namespaces'];
   const ns = namespaceOf(ctx);
   const ignoreNotFound = !!flags['ignore-not-found'];
-  const manifests = filenames.length ? readManifests(filenames, { recursive: !!flags.recursive }) : [];
+  const manifests = filenames.length ? readInputs(filenames, flags) : [];
   if ((flags.watch || flags['watch-only']) && refs.length + (manifests.length ? 1 : 0) > 1)
     throw new RawError('error: you may only specify a single resource type');
   const errors: KubeError[] = [];

@@ -1,8 +1,7 @@
 // kubectl label and kubectl annotate.
-import { cluster, dryRunOf, dryRunSuffix, filtersOf, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target } from '../common';
+import { cluster, dryRunOf, dryRunSuffix, filtersOf, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target, readInputs } from '../common';
 import { checkOutputFormat } from '../printing';
 import { CliError, KubeError, conflict } from '../../api/errors';
-import { readManifests } from '../manifests';
 import { clone } from '../../api/types';
 import { deepEqual } from '../../api/equality';
 import type { RunContext } from '../spec';
@@ -54,7 +53,7 @@ function run(which: Which, args: string[], flags: Record<string, unknown>, ctx: 
   const filters = filtersOf(flags);
   const all = !!flags.all;
   for (const r of refs) if (r.names.length === 0 && !all && !filters.selector && filters.fields.length === 0) throw new CliError('resource(s) were provided, but no name was specified');
-  const manifests = filenames.length ? readManifests(filenames, { recursive: !!flags.recursive }) : [];
+  const manifests = filenames.length ? readInputs(filenames, flags) : [];
   const rv = (flags['resource-version'] as string) || undefined;
   if (flags.record) recordWarning();
   const lines: string[] = [];

@@ -1,9 +1,9 @@
 // kubectl patch.
 import * as fs from 'node:fs';
-import { cluster, dryRunOf, dryRunSuffix, gk, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target } from '../common';
+import { cluster, dryRunOf, dryRunSuffix, gk, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target, readInputs } from '../common';
 import { checkOutputFormat } from '../printing';
 import { CliError, KubeError } from '../../api/errors';
-import { readManifests, yamlLoad } from '../manifests';
+import { yamlLoad } from '../manifests';
 import { applyJsonPatch, applyMergePatch, strategicMergePatch, supportsStrategicMergePatch, strategicMergeUnsupportedError } from '../../api/merge';
 import { deepEqual } from '../../api/equality';
 import { registry } from '../../api/registry';
@@ -43,7 +43,7 @@ export async function runPatch(args: string[], flags: Record<string, unknown>, c
     throw new CliError('You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
   const refs = parseResourceArgs(args);
   for (const r of refs) if (r.names.length === 0) throw new CliError('resource(s) were provided, but no name was specified');
-  const manifests = filenames.length ? readManifests(filenames, { recursive: !!flags.recursive }) : [];
+  const manifests = filenames.length ? readInputs(filenames, flags) : [];
   const doPatch = (t: Target, base: KObject): KObject => {
     const g = gk(t.info);
     let view: unknown = base;

@@ -1,7 +1,6 @@
 // kubectl rollout status|history|undo|pause|resume|restart.
-import { cluster, dryRunOf, dryRunSuffix, filtersOf, gk, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target } from '../common';
+import { cluster, dryRunOf, dryRunSuffix, filtersOf, gk, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target, readInputs } from '../common';
 import { CliError, KubeError, RawError } from '../../api/errors';
-import { readManifests } from '../manifests';
 import type { KObject } from '../../api/types';
 import type { RunContext } from '../spec';
 import type { Session } from '../../cluster/session';
@@ -30,7 +29,7 @@ function targetsOf(s: Session, args: string[], flags: Record<string, unknown>, c
   const refs = parseResourceArgs(args);
   const filters = filtersOf(flags);
   for (const r of refs) if (r.names.length === 0 && !filters.selector) throw new CliError('resource(s) were provided, but no name was specified');
-  const manifests = filenames.length ? readManifests(filenames, { recursive: !!flags.recursive }) : [];
+  const manifests = filenames.length ? readInputs(filenames, flags) : [];
   const { targets, errors } = resolveTargets(s, refs, manifests, namespaceOf(ctx), { filters, all: false, allNamespaces: false });
   if (errors.length) throw errors[0]!;
   if (targets.length === 0) throw new CliError('no objects passed to rollout');

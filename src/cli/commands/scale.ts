@@ -1,8 +1,7 @@
 // kubectl scale.
-import { cluster, dryRunOf, dryRunSuffix, filtersOf, gk, kindName, namespaceOf, parseResourceArgs, resolveTargets } from '../common';
+import { cluster, dryRunOf, dryRunSuffix, filtersOf, gk, kindName, namespaceOf, parseResourceArgs, resolveTargets, readInputs } from '../common';
 import { checkOutputFormat } from '../printing';
 import { CliError, KubeError, RawError, StatusError } from '../../api/errors';
-import { readManifests } from '../manifests';
 import { clone } from '../../api/types';
 import type { RunContext } from '../spec';
 import { out, err } from '../io';
@@ -29,7 +28,7 @@ export async function runScale(args: string[], flags: Record<string, unknown>, c
   const filters = filtersOf(flags);
   const all = !!flags.all;
   for (const r of refs) if (r.names.length === 0 && !all && !filters.selector) throw new CliError('resource(s) were provided, but no name was specified');
-  const manifests = filenames.length ? readManifests(filenames, { recursive: !!flags.recursive }) : [];
+  const manifests = filenames.length ? readInputs(filenames, flags) : [];
   const current = flags['current-replicas'] as number;
   const rv = (flags['resource-version'] as string) || undefined;
   if (flags.record) recordWarning();

@@ -1,8 +1,7 @@
 // kubectl set image.
-import { cluster, dryRunOf, dryRunSuffix, filtersOf, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target } from '../common';
+import { cluster, dryRunOf, dryRunSuffix, filtersOf, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target, readInputs } from '../common';
 import { checkOutputFormat } from '../printing';
 import { CliError, KubeError } from '../../api/errors';
-import { readManifests } from '../manifests';
 import { clone, type KObject } from '../../api/types';
 import { deepEqual } from '../../api/equality';
 import { registry } from '../../api/registry';
@@ -45,7 +44,7 @@ export async function runSetImage(args: string[], flags: Record<string, unknown>
   const dry = dryRunOf(flags);
   const refs = parseResourceArgs(resources);
   const filters = filtersOf(flags);
-  const manifests = filenames.length ? readManifests(filenames, { recursive: !!flags.recursive }) : [];
+  const manifests = filenames.length ? readInputs(filenames, flags) : [];
   if (flags.record) recordWarning();
   const changed: Target[] = [];
   const errors: KubeError[] = [];
