@@ -12,7 +12,7 @@
 //  - the round trip's side effects: U+0085 inside strings turns into line folding (a space), and DEL,
 //    C1 controls, U+FFFE/U+FFFF make the printer fail (`yaml: control characters are not allowed`)
 
-import { compareGoStrings, goFormatG, resolvesAsString, yamlIntKind } from './manifests-goyaml';
+import { goFormatG, resolvesAsString, yamlIntKind } from './manifests-goyaml';
 import { goJsonNumber, wellFormed } from './manifests-json';
 
 export class YamlEmitError extends Error {}
@@ -599,12 +599,9 @@ export function emitYaml(value: unknown): string {
     e.emitPlainToken('null');
   };
 
+  // An empty collection is emitted in flow style: `{}` / `[]`.
   const emitEmptyFlow = (open: string, close: string): void => {
     e.writeIndicator(open, true, true, false);
-    e.increaseIndent(true, false);
-    e.flowLevel++;
-    e.flowLevel--;
-    e.popIndent();
     e.writeIndicator(close, false, false, false);
   };
 
@@ -665,17 +662,9 @@ export function emitYaml(value: unknown): string {
   return e.out.join('');
 }
 
+/** Keys in yaml.v2's order (where that order is not total — digit runs against `.` — kubectl's own
+ * output varies from run to run, since Go feeds the sort in random map order; ours is stable). */
 function collectKeys(o: Record<string, unknown>): string[] {
   const keys = Object.keys(o).filter((k) => o[k] !== undefined);
-  if (keys.length < 2) return keys;
-  // Keys that fold to the same text after the JSON round trip collide; the last one wins.
-  return keys.sort(fastKeyCompare);
+  return keys.length < 2 ? keys : keys.sort(yamlKeyCompare);
 }
-
-function fastKeyCompare(a: string, b: string): number {
-  // Pure lower-case ASCII letters/hyphens with no digits: yaml.v2 order is plain code point order,
-  // except that a non-letter sorts before a letter.
-  return yamlKeyCompare(a, b);
-}
-
-export { compareGoStrings };

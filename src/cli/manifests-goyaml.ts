@@ -1824,10 +1824,36 @@ function parseGoFloat(s: string): number | null {
     if (!Number.isFinite(v)) return null;
     return m[1] === '-' ? -v : v;
   }
+  if (s.indexOf('_') >= 0) {
+    if (!underscoreOK(s)) return null;
+    s = s.replace(/_/g, '');
+  }
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) return null;
   const v = Number(s);
   if (!Number.isFinite(v)) return null;
   return v;
+}
+
+/** Go strconv underscoreOK (decimal form): `_` only between digits. */
+function underscoreOK(s: string): boolean {
+  let saw = '^';
+  let i = 0;
+  if (s[0] === '+' || s[0] === '-') i = 1;
+  for (; i < s.length; i++) {
+    const c = s[i]!;
+    if (c >= '0' && c <= '9') {
+      saw = '0';
+      continue;
+    }
+    if (c === '_') {
+      if (saw !== '0') return false;
+      saw = '_';
+      continue;
+    }
+    if (saw === '_') return false;
+    saw = '!';
+  }
+  return saw !== '_';
 }
 
 /** yaml.v2 parseTimestamp: YYYY-M-D, optional [Tt ]h:m:s[.frac][Z|±hh:mm]. */

@@ -278,7 +278,7 @@ function scanNumber(s: string, i: number, fail: (at: number, ctx: string) => nev
  */
 export function parseJsonValue(text: string): unknown {
   const v = JSON.parse(text);
-  if (/\\u[dD][89a-fA-F]/.test(text) || text.includes('-0')) return normalize(v);
+  if (/\\u[dD][89a-fA-F]/.test(text) || /[:[,\s]-0(?!\d)/.test(text)) return normalize(v);
   return v;
 }
 
@@ -599,7 +599,6 @@ export function checkTypedMetadata(obj: Record<string, unknown>, sorted: boolean
 // Go time.Parse(time.RFC3339, s) error text (the general parser decides; null when valid).
 function timeQuote(s: string): string {
   let out = '"';
-  const bytes = Buffer.from(s, 'utf8');
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
     if (c >= 0x80 || c < 0x20) {
@@ -609,7 +608,6 @@ function timeQuote(s: string): string {
       out += ch;
     }
   }
-  void bytes;
   return out + '"';
 }
 

@@ -44,6 +44,14 @@ export interface Manifest {
 export interface ReadOptions {
   recursive: boolean;
   stdin?: () => string | Uint8Array;
+  /**
+   * create/apply/replace with --validate on (their default): run the client half of kubectl's schema
+   * check on every document before decoding (apiVersion/kind must be set and be strings; a v1 List's
+   * items too). A failure stops that source, as StreamVisitor does: `error validating "x.yaml": error
+   * validating data: kind not set; if you choose to ignore these errors, turn validation off with
+   * --validate=false`. Field-level validation is the server's (fieldValidation=Strict) and not done here.
+   */
+  validate?: boolean;
 }
 
 /** The objects that decoded plus the errors met on the way, in kubectl's order. */
@@ -77,7 +85,7 @@ export function messageForError(e: KubeError): string {
 
 function aggregateErrorText(errors: KubeError[]): string {
   if (errors.length === 0) return '';
-  const msgs = errors.map((e) => (e instanceof StatusError ? e.message : e.message));
+  const msgs = errors.map((e) => (e instanceof InvalidError ? e.statusMessage() : e.message));
   if (msgs.length === 1) return msgs[0]!;
   const seen: string[] = [];
   for (const m of msgs) if (!seen.includes(m)) seen.push(m);
@@ -112,15 +120,15 @@ export function readManifests(filenames: string[], opts: ReadOptions): Manifest[
 }
 
 /** One stream (StreamVisitor semantics, no BOM handling: kubectl edit reads "edited-file" this way). */
-export function visitManifestText(text: string, source: string): ManifestVisit {
+export function visitManifestText(text: string, source: string, opts: { validate?: boolean } = {}): ManifestVisit {
   const result: ManifestVisit = { manifests: [], errors: [] };
-  visitStream(text, source, result);
+  visitStream(text, source, result, !!opts.validate);
   return result;
 }
 
 /** Objects of one stream; throws GoAggregate on any error. */
-export function parseManifestText(text: string, source: string): Manifest[] {
-  const r = visitManifestText(text, source);
+export function parseManifestText(text: string, source: string, opts: { validate?: boolean } = {}): Manifest[] {
+  const r = visitManifestText(text, source, opts);
   if (r.errors.length) throw new GoAggregate(r.errors);
   return r.manifests;
 }
@@ -246,7 +254,7 @@ function buildSources(filenames: string[], opts: ReadOptions): Source[] {
       }
       void st;
       try {
-        for (const f of expandPathToFiles(p, opts.recursive)) paths.push(fileSource(f));
+        for (const f of expandPathToFiles(p, opts.recursive)) paths.push(fileSource(f, !!opts.validate));
       } catch (e) {
         errs.push(new CliError(`error reading ${goStrconvQuote(p)}: ${(e as Error).message}`));
       }
@@ -406,11 +414,11 @@ function globRegex(pattern: string): RegExp | null {
           i++;
           if (i >= n) return null;
           lo = pattern[i]!;
-        } else if (lo === '-' || lo === ']' || (lo === '[' && false)) {
-          if (lo === '-' || lo === ']') return null;
+        } else if (lo === '-' || lo === ']') {
+          return null;
         }
         i++;
-        let item = escapeRe(lo);
+        let item = escapeRe(lo, true);
         if (pattern[i] === '-') {
           i++;
           if (i >= n) return null;
@@ -421,7 +429,7 @@ function globRegex(pattern: string): RegExp | null {
             hi = pattern[i]!;
           } else if (hi === ']' || hi === '-') return null;
           i++;
-          item += '-' + escapeRe(hi);
+          item += '-' + escapeRe(hi, true);
         }
         cls += item;
         count++;
@@ -439,8 +447,8 @@ function globRegex(pattern: string): RegExp | null {
   }
 }
 
-function escapeRe(c: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? '\\' + c : c;
+function escapeRe(c: string, inClass = false): string {
+  return (inClass ? /[\\\]\[^-]/ : /[\\^$.*+?()[\]{}|/]/).test(c) ? '\\' + c : c;
 }
 
 function globPatternValid(pattern: string): boolean {
@@ -537,12 +545,12 @@ function stdinSource(opts: ReadOptions): Source {
     visit(into) {
       const raw = opts.stdin ? opts.stdin() : '';
       const text = typeof raw === 'string' ? wellFormed(raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw) : decodeBytes(raw);
-      visitStream(text, 'STDIN', into);
+      visitStream(text, 'STDIN', into, !!opts.validate);
     },
   };
 }
 
-function fileSource(p: string): Source {
+function fileSource(p: string, validate: boolean): Source {
   return {
     visit(into) {
       let buf: Buffer;
@@ -557,7 +565,7 @@ function fileSource(p: string): Source {
         }
         return;
       }
-      visitStream(decodeBytes(buf), p, into);
+      visitStream(decodeBytes(buf), p, into, validate);
     },
   };
 }
@@ -622,7 +630,7 @@ function hasJsonPrefix(text: string, limit: number): boolean {
   return false;
 }
 
-function visitStream(text: string, source: string, into: ManifestVisit): void {
+function visitStream(text: string, source: string, into: ManifestVisit, validate = false): void {
   const counter = { n: 0 };
   if (hasJsonPrefix(text, 4096)) {
     let pos = 0;
@@ -642,6 +650,7 @@ function visitStream(text: string, source: string, into: ManifestVisit): void {
       const raw = text.slice(span.start, span.end);
       if (raw === 'null') continue;
       const value = parseJsonValue(raw);
+      if (validate && !validateDocument(value, source, into)) return;
       decodeObject(value, () => raw, false, span.hugeNumber, source, into, counter);
     }
   }
@@ -668,6 +677,7 @@ function visitStream(text: string, source: string, into: ManifestVisit): void {
       throw e;
     }
     if (value === null) continue;
+    if (validate && !validateDocument(value, source, into)) return;
     decodeObject(value, () => compactJson(value), true, undefined, source, into, counter);
   }
 }
@@ -699,6 +709,37 @@ function* yamlDocuments(text: string): Generator<{ doc: string } | { error: stri
     buffer.push(line + '\n');
   }
   if (buffer.length) yield { doc: buffer.join('') };
+}
+
+/** kubectl validation getObjectKind (pkg/validation): the errors for one object, in its order. */
+function objectKindErrors(o: unknown): string[] {
+  if (!isObject(o)) return ['invalid object to validate'];
+  const errs: string[] = [];
+  const av = o.apiVersion;
+  if (av === undefined || av === null) errs.push('apiVersion not set');
+  else if (typeof av !== 'string') errs.push("apiVersion isn't string type");
+  else if (av.split('/').length > 2) errs.push(`unexpected GroupVersion string: ${av}`);
+  const k = o.kind;
+  if (k === undefined || k === null) errs.push('kind not set');
+  else if (typeof k !== 'string') errs.push("kind isn't string type");
+  return errs;
+}
+
+/** ValidateSchema(ext.Raw, schema) as StreamVisitor runs it; false (error recorded) stops the source. */
+function validateDocument(value: unknown, source: string, into: ManifestVisit): boolean {
+  let errs = objectKindErrors(value);
+  // A v1 List is validated on the client (the server cannot take fieldValidation for it): every item.
+  if (errs.length === 0 && isObject(value) && value.apiVersion === 'v1' && value.kind === 'List') {
+    if (!Array.isArray(value.items)) errs = ['invalid object to validate'];
+    else for (const it of value.items) errs.push(...objectKindErrors(it));
+  }
+  if (errs.length === 0) return true;
+  const uniq = [...new Set(errs)];
+  const text = uniq.length === 1 ? uniq[0]! : `[${uniq.join(', ')}]`;
+  into.errors.push(
+    new CliError(`error validating ${goStrconvQuote(source)}: error validating data: ${text}; if you choose to ignore these errors, turn validation off with --validate=false`),
+  );
+  return false;
 }
 
 /** The bracket that opens the first container nested deeper than 10000 levels (Go json order). */
