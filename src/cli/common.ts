@@ -2,7 +2,8 @@
 // (`type name…`, `type/name`, `a,b`, `all`), selectors, dry-run and output flag checks.
 import * as fs from 'node:fs';
 import { withSession, type Session } from '../cluster/session';
-import { readManifests } from './manifests';
+import { readManifests, visitManifests, GoAggregate, type ManifestVisit } from './manifests';
+import { err as stderr } from './io';
 import { resolveStatePath } from '../store/statefile';
 import { CliError, RawError, notFound, type KubeError } from '../api/errors';
 import { registry, type KindInfo, gkOf } from '../api/registry';
@@ -197,4 +198,22 @@ function notFoundFor(info: KindInfo, name: string): KubeError {
 /** Reads the -f inputs of a verb (files, directories with -R, `-` for stdin). */
 export function readInputs(filenames: string[], flags: Record<string, unknown>) {
   return readManifests(filenames, { recursive: !!flags.recursive, stdin: () => fs.readFileSync(0) });
+}
+
+/** create/apply/replace: keep going past unreadable documents; client-side validation unless --validate=false. */
+export function visitInputs(filenames: string[], flags: Record<string, unknown>): ManifestVisit {
+  const v = String(flags.validate ?? 'strict').toLowerCase();
+  return visitManifests(filenames, { recursive: !!flags.recursive, stdin: () => fs.readFileSync(0), validate: v !== 'false' && v !== 'ignore' });
+}
+
+/** Prints errors as kubectl's CheckErr does (one: as is; several: one line each) and returns the exit code. */
+export function reportErrors(errors: KubeError[]): number {
+  if (errors.length === 0) return 0;
+  stderr.line(new GoAggregate(errors).render());
+  return 1;
+}
+
+/** The thrown form of several errors (the command changed nothing). */
+export function aggregate(errors: KubeError[]): KubeError {
+  return errors.length === 1 ? errors[0]! : new GoAggregate(errors);
 }

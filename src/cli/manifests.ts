@@ -80,7 +80,8 @@ export function messageForError(e: KubeError): string {
   if (e instanceof GoAggregate) return e.message;
   if (e instanceof StatusError) return e.render();
   if (e instanceof InvalidError) return `Error from server (Invalid): ${e.statusMessage()}`;
-  return e.message;
+  // plain errors carry no prefix inside MultipleErrors (kubesim keeps some pre-rendered)
+  return e.message.replace(/^error: /, '');
 }
 
 function aggregateErrorText(errors: KubeError[]): string {

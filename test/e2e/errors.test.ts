@@ -66,7 +66,9 @@ describe('errors leave the cluster untouched', () => {
 
   it('missing kind and missing file', async () => {
     const f = write('nokind.yaml', 'apiVersion: v1\nmetadata:\n  name: x\ndata:\n  a: b\n');
-    expect((await rejected(['apply', '-f', f])).stderr).toBe(`error: unable to decode "${f}": Object 'Kind' is missing in '{"apiVersion":"v1","data":{"a":"b"},"metadata":{"name":"x"}}'\n`);
+    // apply validates on the client first (kubectl create/apply --validate=true, the default)
+    expect((await rejected(['apply', '-f', f])).stderr).toBe(`error: error validating "${f}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false\n`);
+    expect((await rejected(['apply', '-f', f, '--validate=false'])).stderr).toBe(`error: unable to decode "${f}": Object 'Kind' is missing in '{"apiVersion":"v1","data":{"a":"b"},"metadata":{"name":"x"}}'\n`);
     expect((await rejected(['apply', '-f', 'does-not-exist.yaml'])).stderr).toBe('error: the path "does-not-exist.yaml" does not exist\n');
   });
 

@@ -1,5 +1,5 @@
 // kubectl apply (client-side three-way merge) and kubectl create -f.
-import { cluster, dryRunOf, dryRunSuffix, filtersOf, gk, kindName, namespaceOf, validationOf, type DryRun, readInputs } from '../common';
+import { cluster, dryRunOf, dryRunSuffix, filtersOf, gk, kindName, namespaceOf, validationOf, type DryRun, readInputs, visitInputs, reportErrors, aggregate } from '../common';
 import { checkOutputFormat, forOutput, listWrapper } from '../printing';
 import { AggregateError, CliError, InvalidError, KubeError, RawError, StatusError } from '../../api/errors';
 import { noMatchError, resourceString, type KindInfo } from '../../api/registry';
@@ -76,13 +76,16 @@ export async function runApply(args: string[], flags: Record<string, unknown>, c
   if (filenames.length === 0) throw new CliError('must specify one of -f and -k');
   if (args.length) throw new CliError(`Unexpected args: [${args.join(' ')}]\nSee '${'kubesim'} apply -h' for help and examples`);
   if (flags['server-side']) return runServerSideApply(flags, ctx);
-  const manifests = readInputs(filenames, flags);
-  if (manifests.length === 0) throw new CliError('no objects passed to apply');
+  const visit = visitInputs(filenames, flags);
+  const manifests = visit.manifests;
+  if (manifests.length === 0 && visit.errors.length === 0) throw new CliError('no objects passed to apply');
   const filters = filtersOf(flags);
   if (flags.record) recordWarning();
-  const errors: KubeError[] = [];
+  // apply collects every object before applying: reading errors come first
+  const errors: KubeError[] = [...visit.errors];
   const warnings: string[] = [];
   const results: ObjectResult[] = [];
+  if (manifests.length === 0) throw aggregate(errors);
   cluster(ctx, (s) => {
     for (const m of manifests) {
       let resolved: { info: KindInfo; obj: KObject };
@@ -153,15 +156,11 @@ export async function runApply(args: string[], flags: Record<string, unknown>, c
         throw e;
       }
     }
-    if (errors.length && results.length === 0) throw errors.length === 1 ? errors[0]! : new AggregateError(errors);
+    if (errors.length && results.length === 0) throw aggregate(errors);
   });
   for (const w of warnings) err.line(w);
   printResults(results, output, dry);
-  if (errors.length) {
-    for (const e of errors) err.line(e.render());
-    return 1;
-  }
-  return 0;
+  return reportErrors(errors);
 }
 
 async function runServerSideApply(flags: Record<string, unknown>, ctx: RunContext): Promise<number> {
@@ -196,11 +195,10 @@ async function runServerSideApply(flags: Record<string, unknown>, ctx: RunContex
         else throw e;
       }
     }
-    if (errors.length && results.length === 0) throw errors.length === 1 ? errors[0]! : new AggregateError(errors);
+    if (errors.length && results.length === 0) throw aggregate(errors);
   });
   printResults(results, output, dry);
-  for (const e of errors) err.line(e.render());
-  return errors.length ? 1 : 0;
+  return reportErrors(errors);
 }
 
 /** kubectl create -f: POST every object; AlreadyExists is an error. */
@@ -214,8 +212,10 @@ export async function runCreateFromFiles(args: string[], flags: Record<string, u
     if (args.length) throw new CliError(`Unexpected args: [${args.join(' ')}]\nSee 'kubesim create -h' for help and examples`);
     throw new CliError('must specify one of -f and -k');
   }
-  const manifests = readInputs(filenames, flags);
-  if (manifests.length === 0) throw new CliError('no objects passed to create');
+  const visit = visitInputs(filenames, flags);
+  const manifests = visit.manifests;
+  if (manifests.length === 0 && visit.errors.length === 0) throw new CliError('no objects passed to create');
+  if (manifests.length === 0) throw aggregate(visit.errors);
   if (flags.record) recordWarning();
   const errors: KubeError[] = [];
   const warnings: string[] = [];
@@ -245,12 +245,12 @@ export async function runCreateFromFiles(args: string[], flags: Record<string, u
         throw e;
       }
     }
-    if (errors.length && results.length === 0) throw errors.length === 1 ? errors[0]! : new AggregateError(errors);
+    // create reports the server's errors first, then what could not be read
+    if (errors.length && results.length === 0) throw aggregate([...errors, ...visit.errors]);
   });
   for (const w of warnings) err.line(w);
   printResults(results, output, dry);
-  for (const e of errors) err.line(e.render());
-  return errors.length ? 1 : 0;
+  return reportErrors([...errors, ...visit.errors]);
 }
 
 export { InvalidError, StatusError, resourceString };

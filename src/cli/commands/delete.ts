@@ -1,5 +1,5 @@
 // kubectl delete.
-import { cluster, dryRunOf, dryRunSuffix, filtersOf, gk, listObjects, namespaceOf, parseResourceArgs, requireResources, kindName, readInputs } from '../common';
+import { cluster, dryRunOf, dryRunSuffix, filtersOf, gk, listObjects, namespaceOf, parseResourceArgs, requireResources, kindName, readInputs, reportErrors } from '../common';
 import { CliError, KubeError, notFound, RawError } from '../../api/errors';
 import { registry, type KindInfo } from '../../api/registry';
 import type { KObject } from '../../api/types';
@@ -132,6 +132,5 @@ export async function runDelete(args: string[], flags: Record<string, unknown>, 
     );
     if (result === 'timeout') errors.push(new CliError('timed out waiting for the condition'));
   }
-  for (const e of errors) err.line(e.render());
-  return errors.length ? 1 : 0;
+  return reportErrors(errors);
 }

@@ -1,5 +1,5 @@
 // kubectl describe.
-import { cluster, filtersOf, gk, listObjects, namespaceOf, parseResourceArgs, readInputs } from '../common';
+import { cluster, filtersOf, gk, listObjects, namespaceOf, parseResourceArgs, readInputs, reportErrors } from '../common';
 import { CliError, KubeError, notFound } from '../../api/errors';
 import { registry } from '../../api/registry';
 import { describeObjects } from '../../printers/describe';
@@ -65,6 +65,5 @@ export async function runDescribe(args: string[], flags: Record<string, unknown>
     { readOnly: true },
   );
   out.write(text);
-  for (const e of errors) err.line(e.render());
-  return errors.length ? 1 : 0;
+  return reportErrors(errors);
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { cluster, gk, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target, readInputs } from '../common';
 import { CliError, InvalidError, KubeError, RawError } from '../../api/errors';
-import { toJson, toYaml, yamlLoad } from '../manifests';
+import { parseManifestText, toJson, toYaml } from '../manifests';
 import { deepEqual } from '../../api/equality';
 import { lastAppliedConfiguration } from '../../api/merge';
 import type { KObject } from '../../api/types';
@@ -83,7 +83,9 @@ export async function runEdit(args: string[], flags: Record<string, unknown>, ct
       }
       let obj: KObject;
       try {
-        obj = yamlLoad(body) as KObject;
+        const docs = parseManifestText(body, 'edited-file');
+        if (docs.length !== 1) throw new CliError('edited-file: exactly one object expected');
+        obj = docs[0]!.obj as unknown as KObject;
       } catch (e) {
         content = `${HEADER}# The edited file had a syntax error: ${(e as Error).message.replace(/^error: /, '')}\n#\n${body}`;
         if (lastEdited === body) {

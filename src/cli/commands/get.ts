@@ -1,5 +1,5 @@
 // kubectl get.
-import { cluster, filtersOf, gk, listObjects, namespaceOf, parseResourceArgs, readInputs } from '../common';
+import { cluster, filtersOf, gk, listObjects, namespaceOf, parseResourceArgs, readInputs, reportErrors } from '../common';
 import { checkOutputFormat, renderGet, type KindGroup } from '../printing';
 import { RawError, notFound, KubeError, StatusError } from '../../api/errors';
 import { registry } from '../../api/registry';
@@ -92,9 +92,9 @@ export async function runGet(args: string[], flags: Record<string, unknown>, ctx
       err.line(allNamespaced && !allNs ? `No resources found in ${ns} namespace.` : 'No resources found');
     }
   }
-  for (const e of errors) err.line(e.render());
-  if (result.watch && errors.length === 0) return watchGet(ctx, flags, groups[0]?.info ?? refs[0]!.info, allNs ? undefined : ns, filters);
-  return errors.length ? 1 : 0;
+  if (errors.length) return reportErrors(errors);
+  if (result.watch) return watchGet(ctx, flags, groups[0]?.info ?? refs[0]!.info, allNs ? undefined : ns, filters);
+  return 0;
 }
 
 export { StatusError };

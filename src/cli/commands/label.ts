@@ -1,5 +1,5 @@
 // kubectl label and kubectl annotate.
-import { cluster, dryRunOf, dryRunSuffix, filtersOf, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target, readInputs } from '../common';
+import { cluster, dryRunOf, dryRunSuffix, filtersOf, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target, readInputs, reportErrors } from '../common';
 import { checkOutputFormat } from '../printing';
 import { CliError, KubeError, conflict } from '../../api/errors';
 import { clone } from '../../api/types';
@@ -105,8 +105,7 @@ function run(which: Which, args: string[], flags: Record<string, unknown>, ctx: 
   });
   if (output && !list) out.write(renderObjectOutput(results, output, false));
   else for (const l of lines) out.line(l);
-  for (const e of errors) err.line(e.render());
-  return errors.length ? 1 : 0;
+  return reportErrors(errors);
 }
 
 export async function runLabel(args: string[], flags: Record<string, unknown>, ctx: RunContext): Promise<number> {

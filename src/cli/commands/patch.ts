@@ -1,6 +1,6 @@
 // kubectl patch.
 import * as fs from 'node:fs';
-import { cluster, dryRunOf, dryRunSuffix, gk, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target, readInputs } from '../common';
+import { cluster, dryRunOf, dryRunSuffix, gk, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target, readInputs, reportErrors } from '../common';
 import { checkOutputFormat } from '../printing';
 import { CliError, KubeError } from '../../api/errors';
 import { yamlLoad } from '../manifests';
@@ -33,8 +33,10 @@ export async function runPatch(args: string[], flags: Record<string, unknown>, c
   try {
     patch = yamlLoad(text);
   } catch (e) {
+    if (type !== 'json') throw new CliError('invalid JSON document');
     throw new CliError(`unable to parse "${text}": ${(e as Error).message.replace(/^error: /, '')}`);
   }
+  if (type !== 'json' && (patch === null || typeof patch !== 'object' || Array.isArray(patch))) throw new CliError('invalid JSON document');
   const subresource = (flags.subresource as string) || '';
   if (subresource && !['status', 'scale'].includes(subresource)) throw new CliError(`invalid subresource value: "${subresource}". Must be one of [status scale]`);
   const dry = dryRunOf(flags);
@@ -109,8 +111,7 @@ export async function runPatch(args: string[], flags: Record<string, unknown>, c
   });
   if (output) out.write(renderObjectOutput(results, output, false));
   else for (const l of lines) out.line(l);
-  for (const e of errors) err.line(e.render());
-  return errors.length ? 1 : 0;
+  return reportErrors(errors);
 }
 
 function stripRv(o: KObject): unknown {

@@ -1,5 +1,5 @@
 // kubectl rollout status|history|undo|pause|resume|restart.
-import { cluster, dryRunOf, dryRunSuffix, filtersOf, gk, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target, readInputs } from '../common';
+import { cluster, dryRunOf, dryRunSuffix, filtersOf, gk, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target, readInputs, reportErrors, aggregate } from '../common';
 import { CliError, KubeError, RawError } from '../../api/errors';
 import type { KObject } from '../../api/types';
 import type { RunContext } from '../spec';
@@ -174,11 +174,10 @@ function simpleVerb(verb: 'pause' | 'resume' | 'restart', done: string) {
           else throw e;
         }
       }
-      if (errors.length && lines.length === 0) throw errors.length === 1 ? errors[0] : new RawError(errors.map((e) => e.render()).join('\n'));
+      if (errors.length && lines.length === 0) throw aggregate(errors);
     });
     for (const l of lines) out.line(l);
-    for (const e of errors) err.line(e.render());
-    return errors.length ? 1 : 0;
+    return reportErrors(errors);
   };
 }
 

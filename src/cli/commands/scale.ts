@@ -1,5 +1,5 @@
 // kubectl scale.
-import { cluster, dryRunOf, dryRunSuffix, filtersOf, gk, kindName, namespaceOf, parseResourceArgs, resolveTargets, readInputs } from '../common';
+import { cluster, dryRunOf, dryRunSuffix, filtersOf, gk, kindName, namespaceOf, parseResourceArgs, resolveTargets, readInputs, reportErrors } from '../common';
 import { checkOutputFormat } from '../printing';
 import { CliError, KubeError, RawError, StatusError } from '../../api/errors';
 import { clone } from '../../api/types';
@@ -71,6 +71,5 @@ export async function runScale(args: string[], flags: Record<string, unknown>, c
   });
   if (output) out.write(renderObjectOutput(results, output, false));
   else for (const r of results) out.line(`${kindName(r.info, r.obj.metadata.name)} scaled${dryRunSuffix(dry)}`);
-  for (const e of errors) err.line(e.render());
-  return errors.length ? 1 : 0;
+  return reportErrors(errors);
 }

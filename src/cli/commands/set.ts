@@ -1,5 +1,5 @@
 // kubectl set image.
-import { cluster, dryRunOf, dryRunSuffix, filtersOf, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target, readInputs } from '../common';
+import { cluster, dryRunOf, dryRunSuffix, filtersOf, kindName, namespaceOf, parseResourceArgs, resolveTargets, type Target, readInputs, reportErrors } from '../common';
 import { checkOutputFormat } from '../printing';
 import { CliError, KubeError } from '../../api/errors';
 import { clone, type KObject } from '../../api/types';
@@ -95,6 +95,5 @@ export async function runSetImage(args: string[], flags: Record<string, unknown>
   }
   if (output) out.write(renderObjectOutput(changed, output, false));
   else for (const c of changed) out.line(`${kindName(c.info, c.obj.metadata.name)} image updated${dryRunSuffix(dry)}`);
-  for (const e of errors) err.line(e.render());
-  return errors.length ? 1 : 0;
+  return reportErrors(errors);
 }
