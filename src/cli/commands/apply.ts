@@ -11,6 +11,7 @@ import type { RunContext } from '../spec';
 import type { Session } from '../../cluster/session';
 import { out, err } from '../io';
 import { changeCause, recordWarning } from './record';
+import { renderObjectOutput } from './output';
 import { matchFilters } from '../common';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -48,15 +49,7 @@ function printResults(results: ObjectResult[], output: string, dry: DryRun): voi
     for (const r of results) out.line(kindName(r.info, r.obj.metadata.name));
     return;
   }
-  const objs = results.map((r) => forOutput(r.obj));
-  const data = objs.length === 1 ? objs[0] : listWrapper(objs);
-  if (output === 'yaml') out.write(toYaml(data));
-  else if (output === 'json') out.write(toJson(data));
-  else {
-    // jsonpath and friends share the get printer
-    void import('../printing');
-    throw new CliError(`output format ${output} is not supported here`);
-  }
+  out.write(renderObjectOutput(results.map((r) => ({ info: r.info, obj: forOutput(r.obj) })), output, dry === 'client'));
 }
 
 function missingNameError(info: KindInfo, ns: string | undefined, source: string): RawError {

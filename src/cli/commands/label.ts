@@ -103,7 +103,7 @@ function run(which: Which, args: string[], flags: Record<string, unknown>, ctx: 
       }
     }
   });
-  if (output && !list) out.write(renderObjectOutput(results, output, false));
+  if (output && !list) out.write(renderObjectOutput(results, output, false, { printerPerObject: which === 'labels' }));
   else for (const l of lines) out.line(l);
   return reportErrors(errors);
 }

@@ -11,7 +11,7 @@ import { CliError } from '../../api/errors';
  * `clientSide`: the objects were built by the client (typed create with --dry-run=client), so JSON
  * keeps Go struct order instead of the server's sorted keys.
  */
-export function renderObjectOutput(items: { info: KindInfo; obj: KObject }[], output: string, clientSide: boolean): string {
+export function renderObjectOutput(items: { info: KindInfo; obj: KObject }[], output: string, clientSide: boolean, opts: { printerPerObject?: boolean } = {}): string {
   const kind = output.split('=')[0]!;
   const arg = output.includes('=') ? output.slice(output.indexOf('=') + 1) : '';
   const data = items.length === 1 ? items[0]!.obj : listWrapper(items.map((i) => i.obj));
@@ -19,9 +19,10 @@ export function renderObjectOutput(items: { info: KindInfo; obj: KObject }[], ou
     case 'name':
       return items.map((i) => `${kindName(i.info, i.obj.metadata.name)}\n`).join('');
     case 'yaml':
-      return toYaml(data);
+      // one printer for several objects separates them with `---` (label builds one printer per object)
+      return items.map((i) => toYaml(i.obj)).join(opts.printerPerObject ? '' : '---\n');
     case 'json':
-      return clientSide ? goJson(data) : toJson(data);
+      return items.map((i) => (clientSide ? goJson(i.obj) : toJson(i.obj))).join('');
     case 'jsonpath':
     case 'jsonpath-as-json':
       return (kind === 'jsonpath-as-json' ? executeJsonPathAsJson : executeJsonPath)(parseJsonPath(arg), data, { allowMissingKeys: true, floatNumbers: clientSide });
