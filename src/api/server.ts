@@ -147,7 +147,8 @@ export class ApiServer {
     if (this.store.get(gk, obj.metadata.namespace, obj.metadata.name)) throw alreadyExists(info.plural, info.group, obj.metadata.name);
     const allocErrs = strategy?.allocate?.(obj, undefined, this) ?? [];
     if (allocErrs.length) throw new InvalidError(info.kind, info.group, obj.metadata.name, allocErrs);
-    obj.metadata.uid = this.rng.uuid();
+    // a strategy may have assigned the uid already (the Job's generates its selector from it)
+    if (!obj.metadata.uid) obj.metadata.uid = this.rng.uuid();
     obj.metadata.creationTimestamp = this.clock.rfc3339();
     if (info.generation) obj.metadata.generation = 1;
     if (opts.dryRun) {

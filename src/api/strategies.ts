@@ -4,6 +4,7 @@ import type { ApiServer, KindStrategy } from './server';
 import { fieldErr, raw, type FieldError } from './errors';
 import { qosClass } from './qos';
 import type { KObject } from './types';
+import { installExtraStrategies } from './strategies-extra';
 
 export const SERVICE_CIDR = '10.96.0.0/12';
 export const NODE_PORT_MIN = 30000;
@@ -189,4 +190,5 @@ export function installStrategies(api: ApiServer): void {
   api.strategies.set('PersistentVolume', statusReset({ phase: 'Pending' }));
   api.strategies.set('PersistentVolumeClaim', statusReset({ phase: 'Pending' }));
   api.strategies.set('Namespace', statusReset({ phase: 'Active' }));
+  installExtraStrategies(api);
 }

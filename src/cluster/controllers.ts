@@ -8,6 +8,7 @@ import { serviceAccountController, rootCaPublisher } from '../controllers/servic
 import { eventTtlController } from '../controllers/eventttl';
 import { scheduler } from '../scheduler';
 import { kubelet } from '../kubelet';
+import { registerExtraControllers } from './controllers-extra';
 
 export function registerControllers(ctx: Ctx): void {
   const loop = ctx.loop;
@@ -17,6 +18,7 @@ export function registerControllers(ctx: Ctx): void {
   loop.register(deploymentController);
   loop.register(replicaSetController);
   loop.register(replicationManager);
+  registerExtraControllers(ctx);
   loop.register(garbageCollector);
   loop.register(scheduler);
   loop.register(kubelet);

@@ -1,0 +1,12 @@
+// Controllers of the batch, storage and extension APIs, registered after the workload controllers.
+import type { Ctx } from '../controllers/context';
+import { jobController } from '../controllers/job';
+import { ttlAfterFinishedController } from '../controllers/ttlafterfinished';
+import { cronJobController } from '../controllers/cronjob';
+
+export function registerExtraControllers(ctx: Ctx): void {
+  const loop = ctx.loop;
+  loop.register(jobController);
+  loop.register(cronJobController);
+  loop.register(ttlAfterFinishedController);
+}
