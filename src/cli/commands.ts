@@ -1,6 +1,7 @@
 // The command table: every verb kubesim understands, with kubectl's flags and our own help texts.
 // Implementations are loaded on first use so start-up stays cheap.
 import type { CommandSpec, RunContext } from './spec';
+import { AUTH_CMD, EXTRA_CREATE_SUBS } from './commands-extra';
 import { allNamespacesFlag, dryRunFlag, fieldManagerFlag, fieldSelectorFlag, filenameFlags, outputFlag, recordFlag, saveConfigFlag, selectorFlag, templateFlags, validateFlag } from './flags';
 
 type Runner = (args: string[], flags: Record<string, unknown>, ctx: RunContext) => Promise<number | void> | number | void;
@@ -304,7 +305,7 @@ const createCmd: CommandSpec = {
     recordFlag,
     ...templateFlags,
   ],
-  subcommands: createSubs,
+  subcommands: [...createSubs, ...EXTRA_CREATE_SUBS],
   run: lazy(() => import('./commands/apply'), (m) => m.runCreateFromFiles),
 };
 
@@ -1008,6 +1009,7 @@ export const ROOT: CommandSpec = {
     scaleCmd,
     clusterInfoCmd,
     describeCmd,
+    AUTH_CMD,
     eventsCmd,
     applyCmd,
     patchCmd,

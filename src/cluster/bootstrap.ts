@@ -6,6 +6,7 @@ import type { Ctx } from '../controllers/context';
 import type { KObject } from '../api/types';
 import type { NodeConfig } from './config';
 import { fnv1a32 } from '../api/naming';
+import { bootstrapExtras } from './bootstrap-extra';
 
 const KUBE_SYSTEM = 'kube-system';
 
@@ -293,6 +294,7 @@ export function bootstrapCluster(ctx: Ctx): void {
     },
   });
   ctx.loop.runUntilQuiet();
+  bootstrapExtras(ctx);
 }
 
 /**

@@ -3,10 +3,12 @@ import type { Ctx } from '../controllers/context';
 import { jobController } from '../controllers/job';
 import { ttlAfterFinishedController } from '../controllers/ttlafterfinished';
 import { cronJobController } from '../controllers/cronjob';
+import { clusterRoleAggregationController } from '../controllers/clusterroleaggregation';
 
 export function registerExtraControllers(ctx: Ctx): void {
   const loop = ctx.loop;
   loop.register(jobController);
   loop.register(cronJobController);
   loop.register(ttlAfterFinishedController);
+  loop.register(clusterRoleAggregationController);
 }

@@ -14,7 +14,7 @@ interface Rule {
 }
 
 /** BreakdownRule: one verb, one resource, one resource name per rule. */
-function breakdown(r: any): Rule[] {
+export function breakdown(r: any): Rule[] {
   const out: Rule[] = [];
   const verbs: string[] = r.verbs ?? [];
   for (const g of r.apiGroups ?? []) {
@@ -33,7 +33,7 @@ function breakdown(r: any): Rule[] {
 }
 
 /** CompactRules: merge simple single-group/single-resource rules that differ only in verbs. */
-function compact(rules: Rule[]): Rule[] {
+export function compact(rules: Rule[]): Rule[] {
   const compacted: Rule[] = [];
   const simple = new Map<string, Rule>();
   for (const r of rules) {
@@ -54,12 +54,12 @@ function compact(rules: Rule[]): Rule[] {
 }
 
 /** PolicyRule.String(), the sort key of SortableRuleSlice. */
-function ruleString(r: Rule): string {
+export function ruleString(r: Rule): string {
   return `&PolicyRule{Verbs:${goSlice(r.verbs)},APIGroups:${goSlice(r.apiGroups)},Resources:${goSlice(r.resources)},ResourceNames:${goSlice(r.resourceNames)},NonResourceURLs:${goSlice(r.nonResourceURLs)},}`;
 }
 
 /** CombineResourceGroup: `resource.group/subresource`. */
-function combineResourceGroup(resource: string[], group: string[]): string {
+export function combineResourceGroup(resource: string[], group: string[]): string {
   if (resource.length === 0) return '';
   const parts = resource[0]!.split('/');
   let combine = parts[0]!;
