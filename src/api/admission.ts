@@ -4,6 +4,7 @@ import { forbidden, type AdmissionPlugin, type ApiServer } from './server';
 import { notFound, StatusError } from './errors';
 import { randomString } from './naming';
 import type { KObject } from './types';
+import { defaultStorageClassAdmission, storageObjectInUseProtection } from './admission-storage';
 
 const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 
@@ -131,6 +132,7 @@ export const priorityAdmission: AdmissionPlugin = {
 
 export function installDefaultAdmission(api: ApiServer): void {
   api.admission.push(namespaceLifecycle, serviceAccountAdmission, priorityAdmission, defaultTolerationSeconds);
+  api.admission.push(defaultStorageClassAdmission, storageObjectInUseProtection);
 }
 
 export type { KObject };

@@ -4,6 +4,7 @@ import { jobController } from '../controllers/job';
 import { ttlAfterFinishedController } from '../controllers/ttlafterfinished';
 import { cronJobController } from '../controllers/cronjob';
 import { clusterRoleAggregationController } from '../controllers/clusterroleaggregation';
+import { localPathProvisioner, persistentVolumeController, pvcProtectionController, pvProtectionController } from '../controllers/persistentvolume';
 
 export function registerExtraControllers(ctx: Ctx): void {
   const loop = ctx.loop;
@@ -11,4 +12,8 @@ export function registerExtraControllers(ctx: Ctx): void {
   loop.register(cronJobController);
   loop.register(ttlAfterFinishedController);
   loop.register(clusterRoleAggregationController);
+  loop.register(persistentVolumeController);
+  loop.register(localPathProvisioner);
+  loop.register(pvcProtectionController);
+  loop.register(pvProtectionController);
 }

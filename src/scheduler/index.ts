@@ -9,6 +9,7 @@ import { simState } from '../controllers/context';
 import { keyFor, splitKey, controllerRef } from '../controllers/util';
 import { NodeInfoCache, podRequests, type NodeInfo } from './nodeinfo';
 import { FILTERS, SCORES, type FilterResult, type CycleState } from './plugins';
+import { volumePreBind } from './volumebinding';
 
 export const SCHEDULER_NAME = 'default-scheduler';
 /** Unschedulable pods are retried at least this often (podMaxInUnschedulablePodsDuration). */
@@ -33,7 +34,7 @@ export function nodeCache(ctx: Ctx): NodeInfoCache {
 }
 
 /** One scheduling decision: filter every node, score the feasible ones, pick the best. */
-export function schedulePod(ctx: Ctx, pod: KObject): { node?: string; reasons: Map<string, number>; unresolvable: Map<string, number>; total: number; results: Map<string, FilterResult[]> } {
+export function schedulePod(ctx: Ctx, pod: KObject): { node?: string; reasons: Map<string, number>; unresolvable: Map<string, number>; total: number; results: Map<string, FilterResult[]>; preFilterMsg?: string } {
   const cache = nodeCache(ctx);
   const infos = cache.all();
   const state: CycleState = { pod, requests: podRequests(pod), ctx, infos };
@@ -41,6 +42,10 @@ export function schedulePod(ctx: Ctx, pod: KObject): { node?: string; reasons: M
   const reasons = new Map<string, number>();
   const unresolvable = new Map<string, number>();
   const results = new Map<string, FilterResult[]>();
+  for (const f of FILTERS) {
+    const r = f.preFilter?.(state);
+    if (r) return { reasons, unresolvable, total: infos.length, results, preFilterMsg: r.reasons.join(', ') };
+  }
   for (const info of infos) {
     const failed: FilterResult[] = [];
     for (const f of FILTERS) {
@@ -82,7 +87,9 @@ export function schedulePod(ctx: Ctx, pod: KObject): { node?: string; reasons: M
 }
 
 /** The FailedScheduling message of a FitError, with the preemption post-filter clause. */
-export function fitErrorMessage(total: number, reasons: Map<string, number>, unresolvable: Map<string, number>): string {
+export function fitErrorMessage(total: number, reasons: Map<string, number>, unresolvable: Map<string, number>, preFilterMsg?: string): string {
+  // a PreFilter failure stands for every node, and preemption cannot help on any
+  if (preFilterMsg) return `0/${total} nodes are available: ${preFilterMsg}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
   const parts = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
   let msg = `0/${total} nodes are available: ${parts.join(', ')}.`;
   // preemption: nodes failing for unresolvable reasons cannot be helped; the others have no
@@ -132,6 +139,11 @@ export const scheduler: Controller<Ctx> = {
     const result = schedulePod(ctx, pod);
     const now = ctx.clock.now();
     if (result.node) {
+      // VolumeBinding PreBind: the pod waits (assumed, not bound) until its claims are bound
+      if (!volumePreBind(ctx, pod, result.node)) {
+        st.unschedulable[key] = now;
+        return;
+      }
       delete st.unschedulable[key];
       const next = clone(pod);
       next.spec.nodeName = result.node;
@@ -144,7 +156,7 @@ export const scheduler: Controller<Ctx> = {
       ctx.events.record(next, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${result.node}`, { component: SCHEDULER_NAME });
       return;
     }
-    const message = fitErrorMessage(result.total, result.reasons, result.unresolvable);
+    const message = fitErrorMessage(result.total, result.reasons, result.unresolvable, result.preFilterMsg);
     st.unschedulable[key] = now;
     const next = clone(pod);
     next.status = next.status ?? {};

@@ -5,6 +5,7 @@ import type { Ctx } from '../controllers/context';
 import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, hostPorts, type NodeInfo, type Resources } from './nodeinfo';
 import { fromLabelSelector, fromMap, type Selector } from '../api/selectors';
 import { matchNodeSelectorTerms } from './affinity';
+import { volumeBinding } from './volumebinding';
 
 export interface CycleState {
   pod: KObject;
@@ -25,6 +26,8 @@ export interface FilterResult {
 export interface FilterPlugin {
   name: string;
   filter(s: CycleState, n: NodeInfo): FilterResult | null;
+  /** PreFilter: a failure here makes the pod unschedulable on every node with one message. */
+  preFilter?(s: CycleState): FilterResult | null;
 }
 
 export interface ScorePlugin {
@@ -125,7 +128,7 @@ export const nodeResourcesFit: FilterPlugin = {
 };
 
 /** Filters in the default profile's order. Later stages add volume, affinity and spread filters. */
-export const FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit];
+export const FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, volumeBinding];
 
 function defaultNormalize(scores: number[]): number[] {
   const max = Math.max(0, ...scores);
