@@ -120,6 +120,24 @@ class Registry {
   private kinds: KindInfo[] = [];
   private byGk = new Map<string, KindInfo>();
   private byGvk = new Map<string, KindInfo>();
+  /**
+   * Loads the kinds CRDs add, once, when a name is not found before a session has registered them
+   * (verbs parse their resource arguments before opening the cluster).
+   */
+  private customLoader: (() => void) | undefined;
+
+  /** Sets (or, with undefined, clears) the loader of custom kinds; a session that registered them clears it. */
+  setCustomLoader(loader: (() => void) | undefined): void {
+    this.customLoader = loader;
+  }
+
+  private loadCustom(): boolean {
+    const load = this.customLoader;
+    if (!load) return false;
+    this.customLoader = undefined;
+    load();
+    return true;
+  }
 
   constructor(builtins: KindInfo[]) {
     for (const info of builtins) this.add(info);
@@ -171,6 +189,12 @@ class Registry {
    * optionally qualified by `.group` or `.version.group` (`deployments.apps`, `deploy.v1.apps`).
    */
   resolve(arg: string): KindInfo | undefined {
+    const found = this.resolveLoaded(arg);
+    if (found || !this.loadCustom()) return found;
+    return this.resolveLoaded(arg);
+  }
+
+  private resolveLoaded(arg: string): KindInfo | undefined {
     const lower = arg.toLowerCase();
     const direct = this.match(lower, undefined, undefined);
     if (direct) return direct;
@@ -225,6 +249,8 @@ class Registry {
 
   /** Kinds of a category (`all`), in discovery order. */
   category(name: string): KindInfo[] {
+    // custom kinds join categories too (`get all` lists custom resources in the `all` category)
+    this.loadCustom();
     const order = ['', 'apps', 'autoscaling', 'batch'];
     const inCat = this.kinds.filter((i) => i.categories?.includes(name));
     return inCat.sort((a, b) => {

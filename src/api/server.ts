@@ -21,6 +21,7 @@ import type { Store } from '../store/store';
 import type { Clock } from '../sim/clock';
 import type { Random } from '../sim/random';
 import { deepEqual } from './equality';
+import { decodeCustomResource, crdForKind, hasStatusSubresource, validateCustomResource } from './crschema';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -116,6 +117,13 @@ export class ApiServer {
     }
   }
 
+  /** Custom resources decode against their CRD's schema; with the status subresource a create drops status. */
+  private decodeCustom(info: KindInfo, obj: KObject, opts: WriteOptions, create: boolean): void {
+    decodeCustomResource(this.store, info, obj, opts.fieldValidation ?? 'Strict', opts.warnings);
+    const crd = crdForKind(this.store, info);
+    if (create && crd && hasStatusSubresource(crd, info.version)) delete obj.status;
+  }
+
   /** POST: creates an object. Returns the stored object (or what would be stored, on dry run). */
   create(input: KObject, opts: WriteOptions = {}): KObject {
     const info = this.kindOf(input);
@@ -137,11 +145,13 @@ export class ApiServer {
       delete (obj.metadata as Record<string, unknown>)[f];
     }
     applyDefaults(gk, obj);
+    if (info.custom) this.decodeCustom(info, obj, opts, true);
     const strategy = this.strategies.get(gk);
     strategy?.prepareForCreate?.(obj, this);
     const attrs: AdmissionAttributes = { op: 'CREATE', gk, info, obj, api: this, dryRun: !!opts.dryRun };
     for (const p of this.admission) p.admit?.(attrs);
     const errs = validateCreate(gk, obj);
+    if (info.custom) errs.push(...validateCustomResource(this.store, info, obj));
     if (errs.length) throw new InvalidError(info.kind, info.group, obj.metadata.name, errs);
     for (const p of this.admission) p.validate?.(attrs);
     if (this.store.get(gk, obj.metadata.namespace, obj.metadata.name)) throw alreadyExists(info.plural, info.group, obj.metadata.name);
@@ -184,14 +194,19 @@ export class ApiServer {
     if (old.metadata.generation !== undefined) obj.metadata.generation = old.metadata.generation;
     else delete obj.metadata.generation;
     applyDefaults(gk, obj);
-    // status is owned by controllers
-    if ('status' in old) obj.status = clone(old.status);
-    else delete obj.status;
+    if (info.custom) this.decodeCustom(info, obj, opts, false);
+    // status is owned by controllers (custom resources: only with the status subresource)
+    const crd = info.custom ? crdForKind(this.store, info) : undefined;
+    if (!info.custom || (crd && hasStatusSubresource(crd, info.version))) {
+      if ('status' in old) obj.status = clone(old.status);
+      else delete obj.status;
+    }
     const strategy = this.strategies.get(gk);
     strategy?.prepareForUpdate?.(obj, old, this);
     const attrs: AdmissionAttributes = { op: 'UPDATE', gk, info, obj, old, api: this, dryRun: !!opts.dryRun };
     for (const p of this.admission) p.admit?.(attrs);
     const errs = validateUpdate(gk, obj, old);
+    if (info.custom) errs.push(...validateCustomResource(this.store, info, obj));
     if (errs.length) throw new InvalidError(info.kind, info.group, obj.metadata.name, errs);
     for (const p of this.admission) p.validate?.(attrs);
     const allocErrs = strategy?.allocate?.(obj, old, this) ?? [];

@@ -10,7 +10,16 @@ const persistentVolumeStrategy: KindStrategy = {
   },
 };
 
+/** CustomResourceDefinition: status starts with the storage version (the controllers fill the rest). */
+const crdStrategy: KindStrategy = {
+  prepareForCreate(obj) {
+    const storage = (obj.spec?.versions ?? []).find((v: { storage?: boolean }) => v.storage)?.name;
+    obj.status = storage ? { storedVersions: [storage] } : {};
+  },
+};
+
 export function installExtraStrategies(api: ApiServer): void {
   api.strategies.set('Job.batch', jobStrategy);
   api.strategies.set('PersistentVolume', persistentVolumeStrategy);
+  api.strategies.set('CustomResourceDefinition.apiextensions.k8s.io', crdStrategy);
 }

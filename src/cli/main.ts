@@ -4,6 +4,8 @@ import { ROOT } from './commands';
 import { parse } from './program';
 import { KubeError } from '../api/errors';
 import { commandHelp, rootHelp } from './help';
+import { installCustomKindLoader } from '../cluster/crds';
+import { resolveStatePath } from '../store/statefile';
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parse(argv, ROOT);
@@ -14,6 +16,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(text);
     return isGroupWithoutRun ? 1 : 0;
   }
+  // resource names of custom kinds resolve before the verb opens the cluster
+  installCustomKindLoader(() => resolveStatePath(parsed.ctx.globals.state));
   const code = await parsed.spec.run!(parsed.args, parsed.flags, parsed.ctx);
   return typeof code === 'number' ? code : 0;
 }

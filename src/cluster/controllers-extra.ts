@@ -4,6 +4,7 @@ import { jobController } from '../controllers/job';
 import { ttlAfterFinishedController } from '../controllers/ttlafterfinished';
 import { cronJobController } from '../controllers/cronjob';
 import { clusterRoleAggregationController } from '../controllers/clusterroleaggregation';
+import { crdController } from '../controllers/crd';
 import { localPathProvisioner, persistentVolumeController, pvcProtectionController, pvProtectionController } from '../controllers/persistentvolume';
 
 export function registerExtraControllers(ctx: Ctx): void {
@@ -16,4 +17,5 @@ export function registerExtraControllers(ctx: Ctx): void {
   loop.register(localPathProvisioner);
   loop.register(pvcProtectionController);
   loop.register(pvProtectionController);
+  loop.register(crdController);
 }

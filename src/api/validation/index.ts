@@ -30,6 +30,7 @@ import {
   validateServiceNodePortRange,
 } from './core';
 import { validateObjectMeta, validateObjectMetaUpdate } from './meta';
+import { validateCustomResourceDefinition } from './apiextensions';
 import {
   validateHPA,
   validateIngress,
@@ -96,6 +97,7 @@ const VALIDATORS: Record<string, Validator> = {
   'PodDisruptionBudget.policy': validatePDB,
   'PriorityClass.scheduling.k8s.io': validatePriorityClass,
   'StorageClass.storage.k8s.io': validateStorageClass,
+  'CustomResourceDefinition.apiextensions.k8s.io': validateCustomResourceDefinition,
 };
 
 /** Validation of a new object (after defaulting and name generation), as on POST. */

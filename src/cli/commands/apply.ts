@@ -80,16 +80,13 @@ export async function runApply(args: string[], flags: Record<string, unknown>, c
   const results: ObjectResult[] = [];
   if (manifests.length === 0) throw aggregate(errors);
   cluster(ctx, (s) => {
-    for (const m of manifests) {
-      let resolved: { info: KindInfo; obj: KObject };
-      try {
-        resolved = resolveManifest(s, m, ctx);
-      } catch (e) {
-        if (e instanceof KubeError) {
-          errors.push(e);
-          continue;
-        }
-        throw e;
+    // kubectl maps every object before applying any (a CRD applied here serves its kind next time)
+    const mapped = resolveAll(s, manifests, ctx);
+    for (const [i, m] of manifests.entries()) {
+      const resolved = mapped[i]!;
+      if (resolved instanceof KubeError) {
+        errors.push(resolved);
+        continue;
       }
       const { info, obj } = resolved;
       if (filters.selector && !matchFilters(obj, filters)) continue;
@@ -164,9 +161,12 @@ async function runServerSideApply(flags: Record<string, unknown>, ctx: RunContex
   const errors: KubeError[] = [];
   const results: ObjectResult[] = [];
   cluster(ctx, (s) => {
-    for (const m of manifests) {
+    const mapped = resolveAll(s, manifests, ctx);
+    for (const [i, m] of manifests.entries()) {
       try {
-        const { info, obj } = resolveManifest(s, m, ctx);
+        const resolved = mapped[i]!;
+        if (resolved instanceof KubeError) throw resolved;
+        const { info, obj } = resolved;
         if (!obj.metadata.name) throw missingNameError(info, obj.metadata.namespace, m.source);
         const g = gk(info);
         const current = s.store.get(g, obj.metadata.namespace, obj.metadata.name);
@@ -194,6 +194,18 @@ async function runServerSideApply(flags: Record<string, unknown>, ctx: RunContex
   return reportErrors(errors);
 }
 
+/** Maps every manifest (or keeps its error), as the resource builder does before any request. */
+function resolveAll(s: Session, manifests: Manifest[], ctx: RunContext): ({ info: KindInfo; obj: KObject } | KubeError)[] {
+  return manifests.map((m) => {
+    try {
+      return resolveManifest(s, m, ctx);
+    } catch (e) {
+      if (e instanceof KubeError) return e;
+      throw e;
+    }
+  });
+}
+
 /** kubectl create -f: POST every object; AlreadyExists is an error. */
 export async function runCreateFromFiles(args: string[], flags: Record<string, unknown>, ctx: RunContext): Promise<number> {
   const output = (flags.output as string) ?? '';
@@ -214,9 +226,12 @@ export async function runCreateFromFiles(args: string[], flags: Record<string, u
   const warnings: string[] = [];
   const results: ObjectResult[] = [];
   cluster(ctx, (s) => {
-    for (const m of manifests) {
+    const mapped = resolveAll(s, manifests, ctx);
+    for (const [i, m] of manifests.entries()) {
       try {
-        const { info, obj } = resolveManifest(s, m, ctx);
+        const resolved = mapped[i]!;
+        if (resolved instanceof KubeError) throw resolved;
+        const { info, obj } = resolved;
         if (flags['save-config']) {
           obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}) };
           delete obj.metadata.annotations[LAST_APPLIED];
