@@ -28,7 +28,7 @@ export function resolveManifest(s: Session, m: Manifest, ctx: RunContext): { inf
   const meta = (obj.metadata ?? {}) as { name?: string; namespace?: string };
   const ns = namespaceOf(ctx);
   const info = s.ctx.api.kindOf(obj);
-  if (!info) throw noMatchError(meta.name ?? '', meta.namespace ?? '', m.source, String(obj.kind), String(obj.apiVersion));
+  if (!info) throw noMatchError(meta.name ?? '', meta.namespace ?? '', m.source, String(obj.kind ?? ''), String(obj.apiVersion ?? ''));
   if (info.namespaced) {
     if (meta.namespace && ctx.explicit.has('namespace') && meta.namespace !== ns)
       throw new CliError(`the namespace from the provided object "${meta.namespace}" does not match the namespace "${ns}". You must pass '--namespace=${meta.namespace}' to perform this operation.`);
