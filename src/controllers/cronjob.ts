@@ -122,10 +122,12 @@ function syncCronJob(ctx: Ctx, cj0: KObject): void {
   const status: Record<string, any> = (cj.status = { ...(cj.status ?? {}) }); // eslint-disable-line @typescript-eslint/no-explicit-any
   let active: Record<string, string>[] = [...(status.active ?? [])];
   const events: [type: 'Normal' | 'Warning', reason: string, message: string][] = [];
-  const jobs = ctx.store.list(JOB_GK, cj.metadata.namespace).filter((j) => {
-    const ref = controllerRef(j);
-    return !!ref && ref.kind === 'CronJob' && ref.name === cj.metadata.name;
-  });
+  // the Jobs this CronJob controls (through the owner index, not a namespace scan)
+  const jobs = ctx.store
+    .dependents(cj.metadata.uid ?? '')
+    .filter((d) => d.gk === JOB_GK && controllerRef(d.obj)?.uid === cj.metadata.uid)
+    .map((d) => d.obj)
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
   const inActive = (uid: string) => active.some((r) => r.uid === uid);
   const children = new Set<string>();
   for (const j of jobs) {

@@ -60,6 +60,21 @@ function scriptProgram(script: string): Program {
   return { kind: 'exit', afterMs: Math.max(100, Math.round(total * 1000)), code };
 }
 
+/** The inline program given after a flag such as `-c` / `-e` (`python -c CODE`), if any. */
+function inlineCode(args: string[], flag: RegExp): string | undefined {
+  const i = args.findIndex((a) => flag.test(a));
+  return i >= 0 && i + 1 < args.length ? args.slice(i + 1).join(' ') : undefined;
+}
+
+/** An inline script: it exits after the sleeps it contains, with the code of its exit call. */
+function inlineProgram(code: string, sleepRe: RegExp, exitRe: RegExp, unitSeconds = 1): Program {
+  if (/while\s*\(?\s*(true|True|1)\b|for\s*\(\s*;\s*;|loop\s+do|setInterval\(/.test(code)) return SERVE;
+  let total = 0;
+  for (const m of code.matchAll(sleepRe)) total += parseFloat(m[1]!) * unitSeconds;
+  const exit = exitRe.exec(code);
+  return { kind: 'exit', afterMs: Math.max(100, Math.round(total * 1000)), code: exit ? parseInt(exit[1]!, 10) || 0 : 0 };
+}
+
 /** Decides what the container's process does. */
 export function programFor(c: Container, podAnnotations: Record<string, string> | undefined, init: boolean): Program {
   const ann = podAnnotations ?? {};
@@ -114,13 +129,29 @@ function argvProgram(argv: string[], fallback: DefaultBehaviour | undefined): Pr
       return quick(0);
     case 'false':
       return quick(1);
-    case 'perl':
+    case 'perl': {
       // the classic pi Job (`perl -Mbignum=bpi -wle 'print bpi(2000)'`) takes a few seconds
+      const code = inlineCode(rest, /^-\w*e$/);
+      if (code !== undefined && !/\bbpi\b/.test(code)) return inlineProgram(code, /\bsleep\s*\(?\s*(\d+(?:\.\d+)?)/g, /\bexit\s*\(?\s*(\d+)/);
       return { kind: 'exit', afterMs: 4000, code: 0 };
+    }
     case 'tail':
       return rest.includes('-f') ? SERVE : quick(0);
   }
   if (cmd === 'exit') return quick(parseInt(rest[0] ?? '0', 10) || 0);
+  // one-line scripts of interpreters (common in Job examples) run to their end
+  if (/^python[\d.]*$/.test(cmd)) {
+    const code = inlineCode(rest, /^-c$/);
+    if (code !== undefined) return inlineProgram(code, /\btime\.sleep\s*\(\s*(\d+(?:\.\d+)?)/g, /\b(?:sys\.)?exit\s*\(\s*(\d+)/);
+  }
+  if (cmd === 'node' || cmd === 'nodejs') {
+    const code = inlineCode(rest, /^(-e|--eval|-p|--print)$/);
+    if (code !== undefined) return inlineProgram(code, /setTimeout\([^,]*,\s*(\d+)\s*\)/g, /process\.exit\s*\(\s*(\d+)/, 1 / 1000);
+  }
+  if (cmd === 'ruby') {
+    const code = inlineCode(rest, /^-\w*e$/);
+    if (code !== undefined) return inlineProgram(code, /\bsleep\s*\(?\s*(\d+(?:\.\d+)?)/g, /\bexit!?\s*\(?\s*(\d+)/);
+  }
   // anything else: a long-running program (servers, agents) unless the image says otherwise
   if (fallback && fallback.kind === 'run') return fromBehaviour(fallback);
   return SERVE;

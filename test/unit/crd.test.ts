@@ -64,7 +64,20 @@ describe('CustomResourceDefinitions', () => {
     expect(stored.status.conditions.map((x: { type: string; status: string; reason: string }) => `${x.type}=${x.status}:${x.reason}`)).toEqual(['NamesAccepted=True:NoConflicts', 'Established=True:InitialNamesAccepted']);
     expect(stored.status.storedVersions).toEqual(['v1']);
     for (const arg of ['crontabs', 'crontab', 'ct', 'CronTab', 'crontabs.stable.example.com']) expect(registry.resolve(arg)?.kind).toBe('CronTab');
-    expect(registry.category('all').map((i) => i.kind)).toContain('CronTab');
+    // kubectl get all: core, apps, autoscaling, batch in discovery order, then custom groups
+    expect(registry.category('all').map((i) => i.kind)).toEqual([
+      'Pod',
+      'ReplicationController',
+      'Service',
+      'DaemonSet',
+      'Deployment',
+      'ReplicaSet',
+      'StatefulSet',
+      'HorizontalPodAutoscaler',
+      'CronJob',
+      'Job',
+      'CronTab',
+    ]);
   });
 
   it('validates the definition', () => {
