@@ -87,7 +87,10 @@ export function completionIndex(p: KObject): number | undefined {
   return Number(v);
 }
 
-/** When a pod finished: its containers' last finishedAt, else now. */
+/**
+ * getFinishedTime: the containers' last finishedAt, else when Ready turned False, else the deletion
+ * timestamp (the end of the grace period, so a deleted pod's replacement waits for it), else now.
+ */
 function finishedTime(p: KObject, now: number): number {
   let t: number | undefined;
   for (const cs of [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])]) {
@@ -97,7 +100,11 @@ function finishedTime(p: KObject, now: number): number {
       if (t === undefined || ms > t) t = ms;
     }
   }
-  if (t === undefined && p.metadata.deletionTimestamp) t = Math.min(Date.parse(p.metadata.deletionTimestamp), now);
+  if (t === undefined) {
+    const ready = ((p.status?.conditions ?? []) as Cond[]).find((c) => c.type === 'Ready' && c.status === 'False');
+    if (ready?.lastTransitionTime) t = Date.parse(ready.lastTransitionTime);
+  }
+  if (t === undefined && p.metadata.deletionTimestamp) t = Date.parse(p.metadata.deletionTimestamp);
   return t ?? now;
 }
 
