@@ -111,7 +111,7 @@ describe('CronJob controller', () => {
     expect(cur.status.active).toBeUndefined();
     const job = c.get('Job.batch', 'default', 'hello-29453765')!;
     expect(job.metadata.creationTimestamp).toBe('2026-01-01T00:05:00Z');
-    expect(job.metadata.annotations['batch.kubernetes.io/cronjob-scheduled-timestamp']).toBe('2026-01-01T00:05:00Z');
+    expect(job.metadata.annotations?.['batch.kubernetes.io/cronjob-scheduled-timestamp']).toBe('2026-01-01T00:05:00Z');
     expect(job.metadata.ownerReferences).toEqual([{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'hello', uid: cj!.metadata.uid, controller: true, blockOwnerDeletion: true }]);
     const evs = c.events(cj!);
     expect(evs.slice(0, 2)).toEqual(['SuccessfulCreate: Created job hello-29453761', 'SawCompletedJob: Saw completed job: hello-29453761, condition: Complete']);
@@ -137,7 +137,7 @@ describe('CronJob controller', () => {
     // without startingDeadlineSeconds the 00:02 run starts once the 00:01 one has finished
     c.advance(60_000);
     expect(jobsOf(c, 'fb')).toEqual(['fb-29453761', 'fb-29453762']);
-    expect(Date.parse(c.get('Job.batch', 'default', 'fb-29453762')!.metadata.creationTimestamp)).toBeGreaterThan(Date.parse('2026-01-01T00:02:30Z'));
+    expect(Date.parse(c.get('Job.batch', 'default', 'fb-29453762')!.metadata.creationTimestamp!)).toBeGreaterThan(Date.parse('2026-01-01T00:02:30Z'));
   });
 
   it('Replace deletes the running job for the new one', () => {
@@ -175,6 +175,6 @@ describe('CronJob controller', () => {
     c.advance(6 * 60_000);
     const [name] = jobsOf(c, 'tz');
     expect(name).toBe('tz-29453765');
-    expect(c.get('Job.batch', 'default', name!)!.metadata.annotations['batch.kubernetes.io/cronjob-scheduled-timestamp']).toBe('2026-01-01T09:05:00+09:00');
+    expect(c.get('Job.batch', 'default', name!)!.metadata.annotations?.['batch.kubernetes.io/cronjob-scheduled-timestamp']).toBe('2026-01-01T09:05:00+09:00');
   });
 });

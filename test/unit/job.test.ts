@@ -99,10 +99,10 @@ describe('Job controller', () => {
     c.apply(job('fail', { backoffLimit: 2 }, {}, { 'kubesim.dev/run-seconds': '1', 'kubesim.dev/exit-code': '1' }));
     c.advance(5 * 60_000);
     const j = c.get('Job.batch', 'default', 'fail')!;
-    const pods = podsOf(c, 'fail').sort((a, b) => (a.metadata.creationTimestamp < b.metadata.creationTimestamp ? -1 : 1));
+    const pods = podsOf(c, 'fail').sort((a, b) => (a.metadata.creationTimestamp! < b.metadata.creationTimestamp! ? -1 : 1));
     expect(pods).toHaveLength(3);
     const finished = (p: KObject) => Date.parse(p.status.containerStatuses[0].state.terminated.finishedAt);
-    const created = (p: KObject) => Date.parse(p.metadata.creationTimestamp);
+    const created = (p: KObject) => Date.parse(p.metadata.creationTimestamp!);
     // the next pod comes the back-off (plus the one-second sync batching) after the previous one failed
     expect(created(pods[1]!) - finished(pods[0]!)).toBeGreaterThanOrEqual(10_000);
     expect(created(pods[1]!) - finished(pods[0]!)).toBeLessThan(12_000);
@@ -145,8 +145,8 @@ describe('Job controller', () => {
     const pods = podsOf(c, 'idx').sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
     expect(pods.map((p) => p.metadata.name.replace(/[a-z0-9]{5}$/, 'xxxxx'))).toEqual(['idx-0-xxxxx', 'idx-1-xxxxx', 'idx-2-xxxxx']);
     const p1 = pods[1]!;
-    expect(p1.metadata.annotations['batch.kubernetes.io/job-completion-index']).toBe('1');
-    expect(p1.metadata.labels['batch.kubernetes.io/job-completion-index']).toBe('1');
+    expect(p1.metadata.annotations?.['batch.kubernetes.io/job-completion-index']).toBe('1');
+    expect(p1.metadata.labels?.['batch.kubernetes.io/job-completion-index']).toBe('1');
     expect(p1.spec.hostname).toBe('idx-1');
     expect(p1.spec.containers[0].env).toEqual([{ name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } }]);
     c.advance(30_000);
