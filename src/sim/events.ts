@@ -14,6 +14,13 @@ export interface EventSource {
 
 export const EVENT_TTL_MS = 60 * 60 * 1000;
 
+/**
+ * client-go's EventSourceObjectSpamFilter: a token bucket per identical event (burst 25, one token
+ * every 5 minutes). A crash-looping container's events stop growing by the second after 25.
+ */
+const SPAM_BURST = 25;
+const SPAM_REFILL_MS = 5 * 60 * 1000;
+
 export class EventRecorder {
   private index: Map<string, string> | null = null; // aggregation key -> `${ns}/${name}`
 
@@ -22,7 +29,7 @@ export class EventRecorder {
     private readonly clock: Clock,
     private readonly rng: Random,
     /** Persisted recorder state (the last event timestamp handed out). */
-    private readonly sim: { lastEventNanos?: string },
+    private readonly sim: { lastEventNanos?: string; spam?: Record<string, [tokens: number, lastMs: number]> },
   ) {}
 
   private aggKey(involved: Record<string, unknown>, type: string, reason: string, message: string, src: EventSource): string {
@@ -52,6 +59,7 @@ export class EventRecorder {
     const now = this.clock.rfc3339();
     if (!this.index) this.index = this.buildIndex();
     const key = this.aggKey(involved, type, reason, message, source);
+    if (!this.allow(key)) return;
     const existingRef = this.index.get(key);
     if (existingRef) {
       const slash = existingRef.indexOf('/');
@@ -90,9 +98,25 @@ export class EventRecorder {
     this.index.set(key, `${ns}/${name}`);
   }
 
+  private allow(key: string): boolean {
+    const now = this.clock.now();
+    const spam = (this.sim.spam ??= {});
+    const b = spam[key] ?? [SPAM_BURST, now];
+    const tokens = Math.min(SPAM_BURST, b[0] + (now - b[1]) / SPAM_REFILL_MS);
+    if (tokens < 1) {
+      spam[key] = [tokens, now];
+      return false;
+    }
+    spam[key] = [tokens - 1, now];
+    return true;
+  }
+
   /** Deletes events whose last occurrence is older than the TTL. Returns the earliest next expiry. */
   expire(): number | undefined {
     const now = this.clock.now();
+    // buckets that have refilled completely carry no information any more
+    const spam = this.sim.spam ?? {};
+    for (const [k, [tokens, last]] of Object.entries(spam)) if (tokens + (now - last) / SPAM_REFILL_MS >= SPAM_BURST) delete spam[k];
     let next: number | undefined;
     for (const e of [...this.store.list('Event')]) {
       const last = Date.parse(e.lastTimestamp ?? e.metadata.creationTimestamp);

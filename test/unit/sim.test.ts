@@ -122,3 +122,23 @@ describe('Go durations', () => {
     expect(() => parseGoDuration('')).toThrow('time: invalid duration ""');
   });
 });
+
+describe('event recorder', () => {
+  it('folds identical events and stops counting after a burst of 25 (client-go spam filter)', async () => {
+    const { EventRecorder } = await import('../../src/sim/events');
+    const store = new Store(0);
+    const clock = new Clock('manual', Date.UTC(2026, 0, 1));
+    const rec = new EventRecorder(store, clock, Random.fromSeed(1), {});
+    const pod: KObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default', uid: 'u' } };
+    for (let i = 0; i < 40; i++) {
+      rec.record(pod, 'Warning', 'BackOff', 'Back-off restarting failed container c', { component: 'kubelet', host: 'n' });
+      clock.nowMs += 1000;
+    }
+    const evs = store.list('Event', 'default');
+    expect(evs).toHaveLength(1);
+    expect(evs[0]!.count).toBe(25);
+    clock.nowMs += 5 * 60 * 1000;
+    rec.record(pod, 'Warning', 'BackOff', 'Back-off restarting failed container c', { component: 'kubelet', host: 'n' });
+    expect(store.list('Event', 'default')[0]!.count).toBe(26);
+  });
+});
