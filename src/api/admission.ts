@@ -5,6 +5,7 @@ import { notFound, StatusError } from './errors';
 import { randomString } from './naming';
 import type { KObject } from './types';
 import { defaultStorageClassAdmission, storageObjectInUseProtection } from './admission-storage';
+import { defaultIngressClass } from './admission-net';
 
 const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 
@@ -133,6 +134,7 @@ export const priorityAdmission: AdmissionPlugin = {
 export function installDefaultAdmission(api: ApiServer): void {
   api.admission.push(namespaceLifecycle, serviceAccountAdmission, priorityAdmission, defaultTolerationSeconds);
   api.admission.push(defaultStorageClassAdmission, storageObjectInUseProtection);
+  api.admission.push(defaultIngressClass);
 }
 
 export type { KObject };

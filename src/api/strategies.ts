@@ -133,6 +133,41 @@ function allocateNodePorts(api: ApiServer, svc: KObject, old: KObject | undefine
   return errs;
 }
 
+/**
+ * healthCheckNodePort: allocated from the node port range for LoadBalancer services with
+ * externalTrafficPolicy Local (kept across updates, released when the policy or type changes), as the
+ * service REST storage's healthCheckNodePort allocation does.
+ */
+function allocateHealthCheckNodePort(api: ApiServer, svc: KObject, old: KObject | undefined): FieldError[] {
+  const spec = svc.spec;
+  const needs = spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
+  if (!needs) return [];
+  const requested: number | undefined = spec.healthCheckNodePort || undefined;
+  const used = usedNodePorts(api, svc);
+  for (const p of spec.ports ?? []) if (p.nodePort) used.add(p.nodePort);
+  if (requested) {
+    if (old?.spec?.healthCheckNodePort === requested) return [];
+    if (requested < NODE_PORT_MIN || requested > NODE_PORT_MAX)
+      return [fieldErr.invalid('spec.healthCheckNodePort', requested, `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_MIN}-${NODE_PORT_MAX}`)];
+    if (used.has(requested)) return [fieldErr.invalid('spec.healthCheckNodePort', requested, 'provided port is already allocated')];
+    return [];
+  }
+  if (old?.spec?.healthCheckNodePort && old.spec.type === 'LoadBalancer' && old.spec.externalTrafficPolicy === 'Local') {
+    spec.healthCheckNodePort = old.spec.healthCheckNodePort;
+    return [];
+  }
+  const size = NODE_PORT_MAX - NODE_PORT_MIN + 1;
+  const staticBand = Math.min(Math.max(16, Math.floor(size / 32)), 128);
+  for (let tries = 0; tries < 5000; tries++) {
+    const port = NODE_PORT_MIN + staticBand + api.rng.int(size - staticBand);
+    if (!used.has(port)) {
+      spec.healthCheckNodePort = port;
+      return [];
+    }
+  }
+  return [];
+}
+
 const serviceStrategy: KindStrategy = {
   prepareForCreate(obj) {
     obj.status = { loadBalancer: {} };
@@ -143,7 +178,9 @@ const serviceStrategy: KindStrategy = {
   allocate(obj, old, api) {
     const errs = allocateClusterIP(api, obj, old);
     if (errs.length) return errs;
-    return allocateNodePorts(api, obj, old);
+    const portErrs = allocateNodePorts(api, obj, old);
+    if (portErrs.length) return portErrs;
+    return allocateHealthCheckNodePort(api, obj, old);
   },
 };
 

@@ -2,6 +2,7 @@
 // Implementations are loaded on first use so start-up stays cheap.
 import type { CommandSpec, RunContext } from './spec';
 import { AUTH_CMD, EXTRA_CREATE_SUBS } from './commands-extra';
+import { createIngressCmd, createServiceCmd, curlCmd, exposeCmd } from './commands-net';
 import { allNamespacesFlag, dryRunFlag, fieldManagerFlag, fieldSelectorFlag, filenameFlags, outputFlag, recordFlag, saveConfigFlag, selectorFlag, templateFlags, validateFlag } from './flags';
 
 type Runner = (args: string[], flags: Record<string, unknown>, ctx: RunContext) => Promise<number | void> | number | void;
@@ -274,6 +275,8 @@ const createSubs: CommandSpec[] = [
       },
     ],
   },
+  createServiceCmd,
+  createIngressCmd,
 ];
 
 const createCmd: CommandSpec = {
@@ -1000,6 +1003,7 @@ export const ROOT: CommandSpec = {
   usage: '[flags] [options]',
   subcommands: [
     createCmd,
+    exposeCmd,
     runCmd,
     setCmd,
     getCmd,
@@ -1022,6 +1026,7 @@ export const ROOT: CommandSpec = {
     optionsCmd,
     clusterCmd,
     clockCmd,
+    curlCmd,
     completeCmd,
   ],
 };

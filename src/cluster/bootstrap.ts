@@ -7,6 +7,7 @@ import type { KObject } from '../api/types';
 import type { NodeConfig } from './config';
 import { fnv1a32 } from '../api/naming';
 import { bootstrapExtras } from './bootstrap-extra';
+import { installClusterNetworking } from './networking';
 
 const KUBE_SYSTEM = 'kube-system';
 
@@ -293,6 +294,7 @@ export function bootstrapCluster(ctx: Ctx): void {
       type: 'ClusterIP',
     },
   });
+  installClusterNetworking(ctx, cpIP);
   ctx.loop.runUntilQuiet();
   bootstrapExtras(ctx);
 }

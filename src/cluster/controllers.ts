@@ -9,6 +9,10 @@ import { eventTtlController } from '../controllers/eventttl';
 import { scheduler } from '../scheduler';
 import { kubelet } from '../kubelet';
 import { registerExtraControllers } from './controllers-extra';
+import { endpointsController } from '../controllers/endpoints';
+import { endpointSliceController, endpointSliceMirroringController } from '../controllers/endpointslice';
+import { serviceLoadBalancerController } from '../controllers/servicelb';
+import { ingressNginxController } from '../controllers/ingress-nginx';
 
 export function registerControllers(ctx: Ctx): void {
   const loop = ctx.loop;
@@ -23,4 +27,9 @@ export function registerControllers(ctx: Ctx): void {
   loop.register(scheduler);
   loop.register(kubelet);
   loop.register(eventTtlController);
+  loop.register(endpointsController);
+  loop.register(endpointSliceController);
+  loop.register(endpointSliceMirroringController);
+  loop.register(serviceLoadBalancerController);
+  loop.register(ingressNginxController);
 }

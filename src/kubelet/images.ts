@@ -78,6 +78,7 @@ export const CATALOG: ImageInfo[] = [
   { repository: 'registry.k8s.io/kube-proxy', tags: ['v1.32.0'], sizeBytes: 30907858, behaviour: serve(), stopSeconds: 1, shell: 'none' },
   { repository: 'registry.k8s.io/coredns/coredns', tags: ['v1.11.3', 'v1.11.1', 'v1.10.1'], sizeBytes: 18562039, behaviour: serve(53), stopSeconds: 5, shell: 'none' },
   { repository: 'registry.k8s.io/pause', tags: ['3.10', '3.9', '3.8', '3.1'], sizeBytes: 320368, behaviour: serve(), stopSeconds: 0.1, shell: 'none' },
+  { repository: 'registry.k8s.io/ingress-nginx/controller', tags: ['v1.12.0', 'v1.11.3', 'v1.11.2', 'v1.10.1'], sizeBytes: 105338163, behaviour: serve(80), stopSeconds: 1, shell: 'sh' },
   { repository: 'registry.k8s.io/echoserver', tags: ['1.10', '1.4'], sizeBytes: 46000000, behaviour: serve(8080), stopSeconds: 0.5, shell: 'sh' },
   { repository: 'registry.k8s.io/hpa-example', tags: ['latest'], sizeBytes: 150000000, behaviour: serve(80), stopSeconds: 0.5, shell: 'bash' },
   { repository: 'registry.k8s.io/busybox', tags: ['latest', '1.24'], sizeBytes: 1144547, behaviour: shExit, stopSeconds: 30, shell: 'sh' },
