@@ -31,6 +31,11 @@ export function commandHelp(spec: CommandSpec, path: string): string {
   const lines: string[] = [];
   lines.push((spec.long ?? spec.short).replace(/\bkubesim\b/g, prog));
   lines.push('');
+  if (spec.aliases?.length) {
+    lines.push('Aliases:');
+    lines.push([spec.name, ...spec.aliases].join(', '));
+    lines.push('');
+  }
   if (spec.examples) {
     lines.push('Examples:');
     lines.push(spec.examples.replace(/\bkubesim\b/g, prog).replace(/\n$/, ''));
@@ -39,8 +44,9 @@ export function commandHelp(spec: CommandSpec, path: string): string {
   if (spec.subcommands?.length) {
     lines.push('Available Commands:');
     const subs = spec.subcommands.filter((s) => !s.hidden);
-    const w = Math.max(...subs.map((s) => s.name.length)) + 2;
-    for (const s of [...subs].sort((a, b) => (a.name < b.name ? -1 : 1))) lines.push(`  ${s.name.padEnd(Math.max(w, 14))}${s.short}`);
+    // cobra: rpad(name, max(11, longest name)) and three spaces
+    const w = Math.max(11, ...subs.map((s) => s.name.length)) + 3;
+    for (const s of [...subs].sort((a, b) => (a.name < b.name ? -1 : 1))) lines.push(`  ${s.name.padEnd(w)}${s.short}`);
     lines.push('');
   }
   if (spec.flags?.some((f) => !f.hidden)) {

@@ -202,6 +202,16 @@ function queryClusterDns(ctx: Ctx, pod: KObject, name: string): { answer?: ZoneA
   return { answer: clusterZoneLookup(ctx, name), server: { pod: server, ip: choice.endpoint.ip } };
 }
 
+function shuffle(ctx: Ctx, list: string[]): string[] {
+  if (list.length < 2) return list;
+  const out = [...list];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = ctx.rng.int(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 /** Resolves a host name (or returns an IPv4 literal) from a client's point of view. */
 export function resolveHost(ctx: Ctx, name: string, origin: Origin): DnsResult {
   const query = name;
@@ -237,7 +247,8 @@ export function resolveHost(ctx: Ctx, name: string, origin: Origin): DnsResult {
       const q = queryClusterDns(ctx, pod, fqdn);
       if (q.fail) return { ok: false, query, reason: q.fail, tried };
       const a = q.answer!;
-      if (a.kind === 'A') return { ok: true, query, fqdn: cand, addresses: a.addresses, cnames, what: a.what, server: q.server };
+      // the Corefile's `loadbalance` plugin shuffles the A records of every answer
+      if (a.kind === 'A') return { ok: true, query, fqdn: cand, addresses: shuffle(ctx, a.addresses), cnames, what: a.what, server: q.server };
       if (a.kind === 'CNAME') {
         cnames.push(a.target);
         fqdn = a.target;

@@ -622,7 +622,7 @@ function tlsPort(app: AppModel, port: number): boolean {
   return isTlsOnly(app) || ((app as { tlsPorts?: number[] }).tlsPorts ?? []).includes(port) || port === 8443;
 }
 
-function curlFailure(kind: FailureKind, host: string, port: number, elapsedMs: number): { exitCode: number; error: string } {
+function curlFailure(kind: FailureKind | 'ca', host: string, port: number, elapsedMs: number): { exitCode: number; error: string } {
   switch (kind) {
     case 'refused':
     case 'noroute':
@@ -634,10 +634,11 @@ function curlFailure(kind: FailureKind, host: string, port: number, elapsedMs: n
     case 'tls':
       return { exitCode: 35, error: 'OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number' };
     case 'cert':
+    case 'ca':
       return {
         exitCode: 60,
         error:
-          'SSL certificate problem: self-signed certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above.',
+          `SSL certificate problem: ${kind === 'ca' ? 'unable to get local issuer certificate' : 'self-signed certificate'}\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above.`,
       };
     default:
       return { exitCode: 1, error: 'unexpected failure' };
@@ -692,7 +693,7 @@ function singleRequest(ctx: Ctx, from: From, url: string, opts: HttpOptions): Ht
   if ('exitCode' in parsed) return { ...base, ok: false, exitCode: parsed.exitCode, error: parsed.error, failure: { kind: parsed.exitCode === 1 ? 'protocol' : 'url' } };
   const dns = resolveHost(ctx, parsed.host, client.origin);
   if (!dns.ok) {
-    hops.push({ addr: '', what: dnsExplanation(dns.reason, parsed.host, client.origin) });
+    hops.push({ addr: parsed.host, what: dnsExplanation(dns, client.origin) });
     return { ...base, ok: false, exitCode: 6, error: `Could not resolve host: ${parsed.host}`, failure: { kind: 'resolve', host: parsed.host, dns: dns.reason } };
   }
   const ip = dns.addresses[0]!;
@@ -720,7 +721,8 @@ function singleRequest(ctx: Ctx, from: From, url: string, opts: HttpOptions): Ht
       return { ...base, ok: false, ...f, failure: { kind: 'tls', host: parsed.host, ip, port: parsed.port } };
     }
     if (parsed.scheme === 'https' && !opts.insecure) {
-      const f = curlFailure('cert', parsed.host, parsed.port, 0);
+      // the API server's certificate is signed by the cluster CA, the others are self-signed
+      const f = curlFailure(conn.port === 6443 && conn.container.name === 'kube-apiserver' ? 'ca' : 'cert', parsed.host, parsed.port, 0);
       return { ...base, ok: false, ...f, failure: { kind: 'cert', host: parsed.host, ip, port: parsed.port } };
     }
     const headers: [string, string][] = [];
@@ -735,7 +737,7 @@ function singleRequest(ctx: Ctx, from: From, url: string, opts: HttpOptions): Ht
       if (!headers.some(([k]) => k.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/x-www-form-urlencoded']);
     }
     const method = opts.method ?? (opts.data !== undefined ? 'POST' : 'GET');
-    const req: HttpRequest = { method, path: parsed.path, headers, body: opts.data, scheme: parsed.scheme, serverIP: ip, serverPort: parsed.port, remoteIP: conn.remoteIP };
+    const req: HttpRequest = { method, path: parsed.path, headers, body: opts.data, scheme: parsed.scheme, serverIP: conn.ip, serverPort: conn.port, remoteIP: conn.remoteIP };
     let answer: ServerAnswer;
     if (parsed.scheme === 'http' && isTlsOnly(conn.app)) {
       const body = 'Client sent an HTTP request to an HTTPS server.\n';
@@ -757,11 +759,11 @@ function singleRequest(ctx: Ctx, from: From, url: string, opts: HttpOptions): Ht
   }
 }
 
-function dnsExplanation(reason: 'nxdomain' | 'refused' | 'timeout', host: string, origin: Origin): string {
-  if (reason === 'refused') return `DNS: no ready CoreDNS endpoint behind kube-dns (10.96.0.10): the query for ${host} is rejected`;
-  if (reason === 'timeout') return `DNS: the CoreDNS pod kube-proxy chose does not answer: the query for ${host} times out`;
-  if (origin.kind === 'outside') return `DNS: ${host} does not resolve outside the cluster (cluster names resolve inside pods; Ingress hosts once the Ingress has an address)`;
-  return `DNS: no such name: ${host}`;
+function dnsExplanation(dns: { reason: 'nxdomain' | 'refused' | 'timeout'; tried: string[] }, origin: Origin): string {
+  if (dns.reason === 'refused') return 'DNS query rejected: no ready CoreDNS endpoint behind kube-dns 10.96.0.10';
+  if (dns.reason === 'timeout') return 'DNS query timed out: the CoreDNS pod it was sent to does not answer';
+  if (origin.kind === 'outside') return 'does not resolve outside the cluster: cluster names resolve only inside pods, Ingress hosts once their Ingress has an address';
+  return dns.tried.length > 1 ? `no such name; tried ${dns.tried.join(', ')}` : 'no such name';
 }
 
 /** curl's one-line summary of an outcome for the exec engineer's wget: wget's own words. */
