@@ -98,6 +98,7 @@ function allocateNodePorts(api: ApiServer, svc: KObject, old: KObject | undefine
   const used = usedNodePorts(api, svc);
   const errs: FieldError[] = [];
   const oldPorts: { nodePort?: number; port: number; protocol?: string; name?: string }[] = old?.spec?.ports ?? [];
+  // (values the client left out were patched in from the old object before validation: patchAllocatedValues)
   ports.forEach((p, i) => {
     if (p.nodePort) {
       const mine = oldPorts.some((o) => o.nodePort === p.nodePort);
@@ -109,12 +110,6 @@ function allocateNodePorts(api: ApiServer, svc: KObject, old: KObject | undefine
         errs.push(fieldErr.invalid(`spec.ports[${i}].nodePort`, p.nodePort, 'provided port is already allocated'));
         return;
       }
-      used.add(p.nodePort);
-      return;
-    }
-    const prev = oldPorts.find((o) => o.port === p.port && (o.protocol ?? 'TCP') === (p.protocol ?? 'TCP') && o.nodePort);
-    if (prev?.nodePort) {
-      p.nodePort = prev.nodePort;
       used.add(p.nodePort);
       return;
     }
@@ -168,12 +163,78 @@ function allocateHealthCheckNodePort(api: ApiServer, svc: KObject, old: KObject 
   return [];
 }
 
+/**
+ * dropTypeDependentFields (service strategy): when an update changes the type, fields the server
+ * filled in for the old type and the user left unchanged are wiped — ClusterIPs and IP families when
+ * leaving ClusterIP-based types, NodePorts when leaving NodePort/LoadBalancer, healthCheckNodePort,
+ * allocateLoadBalancerNodePorts, loadBalancerClass, externalTrafficPolicy and internalTrafficPolicy when they stop
+ * applying.
+ */
+function dropTypeDependentFields(svc: KObject, old: KObject): void {
+  const n = svc.spec ?? {};
+  const o = old.spec ?? {};
+  const needsClusterIP = (s: KObject['spec']) => s?.type !== 'ExternalName';
+  const needsNodePort = (s: KObject['spec']) => s?.type === 'NodePort' || s?.type === 'LoadBalancer';
+  const needsHC = (s: KObject['spec']) => s?.type === 'LoadBalancer' && s?.externalTrafficPolicy === 'Local';
+  const external = (s: KObject['spec']) => s?.type === 'NodePort' || s?.type === 'LoadBalancer' || (s?.type === 'ClusterIP' && (s?.externalIPs ?? []).length > 0);
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  if (needsClusterIP(o) && !needsClusterIP(n)) {
+    if ((o.clusterIP ?? '') === (n.clusterIP ?? '') && same(o.clusterIPs, n.clusterIPs)) {
+      delete n.clusterIP;
+      delete n.clusterIPs;
+    }
+    if (same(o.ipFamilies, n.ipFamilies)) delete n.ipFamilies;
+    if (same(o.ipFamilyPolicy, n.ipFamilyPolicy)) delete n.ipFamilyPolicy;
+  }
+  const nodePorts = (s: KObject['spec']) => new Set<number>((s?.ports ?? []).map((p: { nodePort?: number }) => p.nodePort).filter(Boolean));
+  if (needsNodePort(o) && !needsNodePort(n)) {
+    const op = nodePorts(o);
+    if ([...nodePorts(n)].every((p) => op.has(p))) for (const p of n.ports ?? []) delete p.nodePort;
+  }
+  if (needsHC(o) && !needsHC(n) && (o.healthCheckNodePort ?? 0) === (n.healthCheckNodePort ?? 0)) delete n.healthCheckNodePort;
+  if (o.type === 'LoadBalancer' && n.type !== 'LoadBalancer' && n.allocateLoadBalancerNodePorts !== undefined && o.allocateLoadBalancerNodePorts !== undefined && n.allocateLoadBalancerNodePorts === o.allocateLoadBalancerNodePorts)
+    delete n.allocateLoadBalancerNodePorts;
+  if (o.type === 'LoadBalancer' && n.type !== 'LoadBalancer' && same(o.loadBalancerClass, n.loadBalancerClass)) delete n.loadBalancerClass;
+  if (external(o) && !external(n) && same(o.externalTrafficPolicy, n.externalTrafficPolicy)) delete n.externalTrafficPolicy;
+  if (needsClusterIP(o) && !needsClusterIP(n) && same(o.internalTrafficPolicy, n.internalTrafficPolicy)) delete n.internalTrafficPolicy;
+}
+
+/**
+ * patchAllocatedValues (service REST storage beginUpdate): allocated values the client left out of an
+ * update are kept — the ClusterIPs, each port's NodePort (matched by port name, unless another port
+ * now uses it) and the healthCheckNodePort — so `replace` of a manifest without them is idempotent.
+ */
+function patchAllocatedValues(svc: KObject, old: KObject): void {
+  const n = svc.spec ?? {};
+  const o = old.spec ?? {};
+  if (o.type !== 'ExternalName' && n.type !== 'ExternalName') {
+    if (!n.clusterIP && o.clusterIP) n.clusterIP = o.clusterIP;
+    if (!(n.clusterIPs ?? []).length && (o.clusterIPs ?? []).length) n.clusterIPs = [...o.clusterIPs];
+  }
+  const np = (s: KObject['spec']) => s?.type === 'NodePort' || s?.type === 'LoadBalancer';
+  if (np(o) && np(n)) {
+    const oldUsed = new Set<number>((o.ports ?? []).map((p: { nodePort?: number }) => p.nodePort).filter(Boolean));
+    const used = new Set<number>((n.ports ?? []).map((p: { nodePort?: number }) => p.nodePort).filter((x: number | undefined) => x && oldUsed.has(x)));
+    const byName = new Map<string, number>();
+    for (const p of o.ports ?? []) byName.set(p.name ?? '', p.nodePort ?? 0);
+    for (const p of n.ports ?? []) {
+      if (p.nodePort) continue;
+      const v = byName.get(p.name ?? '') ?? 0;
+      if (v && !used.has(v)) p.nodePort = v;
+    }
+  }
+  const hc = (s: KObject['spec']) => s?.type === 'LoadBalancer' && s?.externalTrafficPolicy === 'Local';
+  if (hc(o) && hc(n) && !n.healthCheckNodePort && o.healthCheckNodePort) n.healthCheckNodePort = o.healthCheckNodePort;
+}
+
 const serviceStrategy: KindStrategy = {
   prepareForCreate(obj) {
     obj.status = { loadBalancer: {} };
   },
   prepareForUpdate(obj, old) {
     obj.status = old.status ?? { loadBalancer: {} };
+    patchAllocatedValues(obj, old);
+    dropTypeDependentFields(obj, old);
   },
   allocate(obj, old, api) {
     const errs = allocateClusterIP(api, obj, old);

@@ -105,7 +105,16 @@ function servicesMatching(ctx: Ctx, ns: string, labels: Record<string, string> |
  * GetServicesToUpdateOnPodChange: the services whose endpoints a pod event may change (pods matched
  * before or after a label change; readiness, IP, deletion and hostname changes).
  */
+const memo = new WeakMap<WatchEvent, Set<string>>();
+
 export function servicesForPodEvent(ctx: Ctx, ev: WatchEvent): Set<string> {
+  // both endpoint controllers ask about the same event: compute it once
+  let out = memo.get(ev);
+  if (!out) memo.set(ev, (out = computeServicesForPodEvent(ctx, ev)));
+  return out;
+}
+
+function computeServicesForPodEvent(ctx: Ctx, ev: WatchEvent): Set<string> {
   const ns = ev.obj.metadata.namespace!;
   if (ev.type === 'ADDED' || ev.type === 'DELETED' || !ev.old) return servicesMatching(ctx, ns, ev.obj.metadata.labels);
   const oldPod = ev.old;

@@ -302,6 +302,19 @@ function connectIP(ctx: Ctx, client: Client, ip: string, port: number, hops: Hop
     if (!sp) return timedOut();
     return viaService(ctx, client, svc, sp, hops, { external: false, keepSource: false });
   }
+  // an externalIP of a Service: kube-proxy on the node the packets reach takes it as external traffic
+  if (!opts.fromProxy) {
+    for (const svc of ctx.store.list('Service')) {
+      if (!(svc.spec?.externalIPs ?? []).includes(ip)) continue;
+      const sp = findServicePort(svc, port);
+      if (!sp) continue;
+      const owner = nodeByIP(ctx, ip);
+      if (outside && !owner) break;
+      hops.push({ addr: `${ip}:${port}`, what: `external IP of service ${svc.metadata.namespace}/${svc.metadata.name}` });
+      const node = outside ? owner!.metadata.name : client.node;
+      return viaService(ctx, client, svc, sp, hops, { external: true, node, keepSource: svc.spec?.externalTrafficPolicy === 'Local' && outside });
+    }
+  }
   // a load-balancer address
   const lbSvc = !opts.fromProxy ? serviceForLoadBalancerIP(ctx, ip) : undefined;
   if (lbSvc) {
