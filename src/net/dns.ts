@@ -224,15 +224,15 @@ export function resolveHost(ctx: Ctx, name: string, origin: Origin): DnsResult {
     return { ok: false, query, reason: 'nxdomain', tried: [lower] };
   }
   const policy = origin.kind === 'pod' ? podDnsPolicy(origin.pod) : 'node';
-  if (policy === 'node' || policy === 'none') {
-    // the node's resolver knows the node containers and nothing else
-    const bare = lower.replace(/\.$/, '');
+  const bare = lower.replace(/\.$/, '');
+  if (policy === 'node') {
+    // the node's resolver (Docker's) knows the node containers and nothing else
     const ip = nodeAddress(ctx, bare);
-    if (ip && policy === 'node') return { ok: true, query, fqdn: bare, addresses: [ip], cnames: [], what: `node ${bare}` };
-    if (origin.kind === 'pod' && policy === 'none' && (origin.pod.spec?.dnsConfig?.nameservers ?? []).includes(CLUSTER_DNS_IP)) {
-      // dnsPolicy None pointing at the cluster DNS by hand
-    } else return { ok: false, query, reason: 'nxdomain', tried: [bare] };
+    if (ip) return { ok: true, query, fqdn: bare, addresses: [ip], cnames: [], what: `node ${bare}` };
+    return { ok: false, query, reason: 'nxdomain', tried: [bare] };
   }
+  // dnsPolicy None reaches the cluster DNS only when its dnsConfig names it
+  if (policy === 'none' && !(podResolvConf(ctx, (origin as { pod: KObject }).pod).nameservers.includes(CLUSTER_DNS_IP))) return { ok: false, query, reason: 'nxdomain', tried: [bare] };
   const pod = (origin as { pod: KObject }).pod;
   const conf = podResolvConf(ctx, pod);
   const ndotsOpt = conf.options.find((o) => o.startsWith('ndots:'));

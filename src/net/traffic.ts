@@ -25,7 +25,7 @@ import { hostIP, kubeletState } from '../kubelet';
 import { parseImage } from '../kubelet/images';
 import { resolveHost, type Origin } from './dns';
 import { chooseEndpoint, usable, serviceEndpoints } from './proxy';
-import { appFor, byteLength, header, httpDate, nginxErrorPage, timeLocal, type AppModel, type HttpRequest, type HttpResponse, type ServerAnswer } from './apps';
+import { appFor, byteLength, header, httpDate, logTime, nginxErrorPage, timeLocal, type AppModel, type HttpRequest, type HttpResponse, type ServerAnswer } from './apps';
 import { routeIngress } from './ingress-route';
 import { isNginxIngress } from '../controllers/ingress-nginx';
 import { serviceForLoadBalancerIP } from '../controllers/servicelb';
@@ -570,7 +570,7 @@ function ingressNginxApp(ctx: Ctx, self: KObject): AppModel & { [TLS_ONLY]?: boo
       const conn = connectIP(ctx, client, ep.ip, ep.port, hops, { fromProxy: true });
       for (const h of hops) env.trace(h);
       if (!conn.ok) {
-        env.log(`${logTime2(now)} [error] 33#33: *${ctx.rng.int(9000) + 100} connect() failed (111: Connection refused) while connecting to upstream, client: ${req.remoteIP}, server: ${host}, request: "${req.method} ${req.path} HTTP/1.1", upstream: "http://${ep.ip}:${ep.port}${req.path}", host: "${hostHeader}"`);
+        env.log(`${logTime(now)} [error] 33#33: *${ctx.rng.int(9000) + 100} connect() failed (111: Connection refused) while connecting to upstream, client: ${req.remoteIP}, server: ${host}, request: "${req.method} ${req.path} HTTP/1.1", upstream: "http://${ep.ip}:${ep.port}${req.path}", host: "${hostHeader}"`);
         const body = nginxErrorPage(502, 'Bad Gateway', 'nginx');
         env.log(line(502, byteLength(body), upstream, `${ep.ip}:${ep.port}`, '0', '502'));
         return page(502, 'Bad Gateway', body);
@@ -589,12 +589,6 @@ function ingressNginxApp(ctx: Ctx, self: KObject): AppModel & { [TLS_ONLY]?: boo
     },
   };
   return app;
-}
-
-function logTime2(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
 }
 
 // ---------------------------------------------------------------- serving

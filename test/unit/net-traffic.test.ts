@@ -88,6 +88,20 @@ describe('traffic through a running cluster', () => {
     for (let i = 0; i < 6; i++) expect(httpRequest(ctx, { pod: client }, 'http://kubia/').served!.pod.metadata.name).toBe(first.served!.pod.metadata.name);
   });
 
+  it('forgets a client after sessionAffinityConfig.clientIP.timeoutSeconds without requests', async () => {
+    const { chooseEndpoint } = await import('../../src/net/proxy');
+    const svc = ctx.store.get('Service', 'default', 'kubia')!;
+    const short = { ...svc, spec: { ...svc.spec, sessionAffinityConfig: { clientIP: { timeoutSeconds: 10 } } } };
+    const first = chooseEndpoint(ctx, short, '', '10.244.9.9');
+    expect(first).toMatchObject({ kind: 'endpoint', sticky: false });
+    s.advance(9_000);
+    expect(chooseEndpoint(ctx, short, '', '10.244.9.9')).toMatchObject({ sticky: true });
+    s.advance(9_000);
+    expect(chooseEndpoint(ctx, short, '', '10.244.9.9')).toMatchObject({ sticky: true });
+    s.advance(11_000);
+    expect(chooseEndpoint(ctx, short, '', '10.244.9.9')).toMatchObject({ sticky: false });
+  });
+
   it('refuses connections when no endpoint is ready and drops them with internalTrafficPolicy Local elsewhere', () => {
     ctx.api.create(service('empty', { selector: { app: 'none' }, ports: [{ port: 80 }] }));
     s.settle();
