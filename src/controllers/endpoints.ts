@@ -22,7 +22,7 @@ import { simState } from './context';
 import { KubeError } from '../api/errors';
 import { deepEqual } from '../api/equality';
 import { fnv1a32 } from '../api/naming';
-import { clone, type KObject } from '../api/types';
+import type { KObject } from '../api/types';
 import { keyFor, splitKey } from './util';
 
 export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
@@ -138,29 +138,39 @@ function computeServicesForPodEvent(ctx: Ctx, ev: WatchEvent): Set<string> {
 }
 
 interface TriggerState {
-  /** svc key → { s: service creation ms, p: pod name → Ready transition ms } */
-  services: Record<string, { s: number; p: Record<string, number> }>;
+  /** svc key → { s: service creation time, p: pod name → Ready transition time } (RFC 3339 strings) */
+  services: Record<string, { s: string; p: Record<string, string> }>;
 }
 
-/** ComputeEndpointLastChangeTriggerTime, with the tracker's memory kept in the simulator state. */
+/**
+ * ComputeEndpointLastChangeTriggerTime, with the tracker's memory kept in the simulator state. Times
+ * are kept as the RFC 3339 strings the objects carry (one format, so they compare as strings).
+ */
 export function computeTriggerTime(ctx: Ctx, stateName: string, svc: KObject, pods: KObject[]): number | undefined {
   const st = simState<TriggerState>(ctx, stateName, () => ({ services: {} }));
   const key = keyFor(svc);
   const prev = st.services[key];
-  let min: number | undefined;
-  const podTimes: Record<string, number> = {};
+  let min: string | undefined;
+  const podTimes: Record<string, string> = {};
+  const prevPods = prev?.p ?? {};
   for (const pod of pods) {
-    const ready = (pod.status?.conditions ?? []).find((c: Any) => c.type === 'Ready');
-    const t = ready?.lastTransitionTime ? Date.parse(ready.lastTransitionTime) : NaN;
-    if (Number.isNaN(t)) continue;
+    let t: string | undefined;
+    for (const c of (pod.status?.conditions ?? []) as Any[]) {
+      if (c.type === 'Ready') {
+        t = c.lastTransitionTime;
+        break;
+      }
+    }
+    if (!t) continue;
     podTimes[pod.metadata.name] = t;
-    if (t > (prev?.p[pod.metadata.name] ?? -Infinity)) min = min === undefined ? t : Math.min(min, t);
+    const was = prevPods[pod.metadata.name];
+    if ((was === undefined || t > was) && (min === undefined || t < min)) min = t;
   }
-  const s = Date.parse(svc.metadata.creationTimestamp ?? '') || 0;
-  if (s > (prev?.s ?? -Infinity)) min = min === undefined ? s : Math.min(min, s);
+  const s = svc.metadata.creationTimestamp ?? '';
+  if ((prev === undefined || s > prev.s) && (min === undefined || s < min)) min = s;
   st.services[key] = { s, p: podTimes };
-  if (!prev) return s;
-  return min;
+  if (!prev) return Date.parse(s) || 0;
+  return min === undefined ? undefined : Date.parse(min);
 }
 
 export function forgetTriggerTime(ctx: Ctx, stateName: string, key: string): void {
@@ -191,7 +201,7 @@ export function repackSubsets(items: RawSubset[]): Any[] {
   // port key → (address key → {address, ready})
   const byPort = new Map<string, { port?: Any; addrs: Map<string, { a: Any; ready: boolean }> }>();
   for (const it of items) {
-    const pk = it.port ? JSON.stringify([it.port.name ?? '', it.port.port, it.port.protocol ?? '', it.port.appProtocol ?? '']) : '-';
+    const pk = it.port ? `${it.port.name ?? ''}\u0000${it.port.port}\u0000${it.port.protocol ?? ''}\u0000${it.port.appProtocol ?? ''}` : '-';
     let e = byPort.get(pk);
     if (!e) byPort.set(pk, (e = { port: it.port, addrs: new Map() }));
     const ak = `${it.address.ip}|${it.address.targetRef?.uid ?? ''}`;
@@ -224,11 +234,20 @@ export function repackSubsets(items: RawSubset[]): Any[] {
   return out.sort((a, b) => (subsetKey(a) < subsetKey(b) ? -1 : subsetKey(a) > subsetKey(b) ? 1 : 0));
 }
 
+function endpointPort(sp: Any, num: number): Any {
+  const port: Any = { name: sp.name ?? '', port: num, protocol: sp.protocol ?? 'TCP' };
+  if (sp.appProtocol !== undefined) port.appProtocol = sp.appProtocol;
+  if (!port.name) delete port.name;
+  return port;
+}
+
 /** The subsets the controller wants for a service. */
 export function desiredSubsets(svc: KObject, pods: KObject[]): Any[] {
   const publish = !!svc.spec?.publishNotReadyAddresses;
   const items: RawSubset[] = [];
   const ports: Any[] = svc.spec?.ports ?? [];
+  // numeric targetPorts resolve the same for every pod
+  const fixed = ports.every((sp) => typeof (sp.targetPort ?? sp.port) === 'number') ? ports.map((sp) => endpointPort(sp, sp.targetPort ?? sp.port)) : undefined;
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod, publish)) continue;
     const ip = podIPv4(pod);
@@ -243,20 +262,17 @@ export function desiredSubsets(svc: KObject, pods: KObject[]): Any[] {
       if (svc.spec?.clusterIP === 'None') items.push({ address, ready });
       continue;
     }
+    if (fixed) {
+      for (const port of fixed) items.push({ address, ready, port });
+      continue;
+    }
     for (const sp of ports) {
       const num = findPort(pod, sp);
       if (num === undefined) continue;
-      const port: Any = { name: sp.name ?? '', port: num, protocol: sp.protocol ?? 'TCP' };
-      if (sp.appProtocol !== undefined) port.appProtocol = sp.appProtocol;
-      if (!port.name) delete port.name;
-      items.push({ address, ready, port });
+      items.push({ address, ready, port: endpointPort(sp, num) });
     }
   }
   return repackSubsets(items);
-}
-
-function stripRv(subsets: Any[] | undefined): Any[] {
-  return JSON.parse(JSON.stringify(subsets ?? []), (k, v) => (k === 'resourceVersion' ? undefined : v));
 }
 
 export const ENDPOINTS_CONTROLLER = 'endpoint-controller';
@@ -289,9 +305,11 @@ export const endpointsController: Controller<Ctx> = {
     if (cur) {
       const curLabels = { ...(cur.metadata.labels ?? {}) };
       delete curLabels[HEADLESS_LABEL];
-      if (deepEqual(stripRv(cur.subsets), stripRv(subsets)) && deepEqual(curLabels, svc.metadata.labels ?? {})) return;
+      // (the controller never writes targetRef.resourceVersion, so a plain comparison is enough)
+      if (deepEqual(cur.subsets ?? [], subsets) && deepEqual(curLabels, svc.metadata.labels ?? {})) return;
     }
-    const next: KObject = cur ? clone(cur) : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace: ns } };
+    // the API server copies what it is sent: a shallow copy with fresh metadata is enough here
+    const next: KObject = cur ? { ...cur, metadata: { ...cur.metadata } } : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace: ns } };
     if (subsets.length) next.subsets = subsets;
     else delete next.subsets;
     if (Object.keys(labels).length) next.metadata.labels = labels;
@@ -302,8 +320,9 @@ export const endpointsController: Controller<Ctx> = {
     if (Object.keys(ann).length) next.metadata.annotations = ann;
     else delete next.metadata.annotations;
     try {
-      if (cur) ctx.api.update(next);
-      else ctx.api.create(next);
+      // typed clients send well-formed objects: no strict field check needed
+      if (cur) ctx.api.update(next, { fieldValidation: 'Ignore' });
+      else ctx.api.create(next, { fieldValidation: 'Ignore' });
     } catch (e) {
       // a terminating namespace refuses new content; the service goes with it
       if (!(e instanceof KubeError)) throw e;

@@ -195,14 +195,20 @@ function reconcileService(ctx: Ctx, svc: KObject): void {
     existingByPorts.get(k)!.push(s);
   }
 
-  // desired endpoints, grouped by their resolved ports
+  // desired endpoints, grouped by their resolved ports (the same for every pod when no targetPort is a name)
   const desired = new Map<string, { ports: Any[]; eps: Map<string, Any> }>();
+  const svcPorts: Any[] = svc.spec?.ports ?? [];
+  let fixed: { ports: Any[]; key: string } | undefined;
+  if (svcPorts.every((sp) => typeof (sp.targetPort ?? sp.port) === 'number')) {
+    const ports = sortPorts(getEndpointPorts(svc, { apiVersion: 'v1', kind: 'Pod', metadata: { name: '' }, spec: {} }));
+    fixed = { ports, key: portMapKey(ports) };
+  }
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod, true)) continue;
     const node = ctx.store.get('Node', undefined, pod.spec?.nodeName ?? '');
     if (!node && !svc.spec?.publishNotReadyAddresses) continue;
-    const ports = sortPorts(getEndpointPorts(svc, pod));
-    const k = portMapKey(ports);
+    const ports = fixed ? fixed.ports : sortPorts(getEndpointPorts(svc, pod));
+    const k = fixed ? fixed.key : portMapKey(ports);
     if (!desired.has(k)) desired.set(k, { ports, eps: new Map() });
     const ep = podToEndpoint(ctx, pod, svc);
     if (ep) desired.get(k)!.eps.set(endpointKey(ep), ep);
@@ -221,22 +227,15 @@ function reconcileService(ctx: Ctx, svc: KObject): void {
         const got = want.eps.get(endpointKey(e));
         if (!got) continue;
         kept.push(got);
-        if (!deepEqual(withoutRv(got), withoutRv(e))) changed = true;
+        if (!deepEqual(got, e) && !deepEqual(withoutRv(got), withoutRv(e))) changed = true;
         want.eps.delete(endpointKey(e));
       }
       const labelsChanged = !deepEqual(s.metadata.labels ?? {}, sliceLabels(svc));
       if (changed || kept.length !== (s.endpoints ?? []).length) {
         if (kept.length === 0) toDelete.push(s);
-        else {
-          const next = clone(s);
-          next.endpoints = kept;
-          next.metadata.labels = sliceLabels(svc);
-          updating.push(next);
-        }
+        else updating.push({ ...s, metadata: { ...s.metadata, labels: sliceLabels(svc) }, endpoints: kept });
       } else if (labelsChanged) {
-        const next = clone(s);
-        next.metadata.labels = sliceLabels(svc);
-        updating.push(next);
+        updating.push({ ...s, metadata: { ...s.metadata, labels: sliceLabels(svc) } });
       } else unchanged.push(s);
     }
     const remaining = [...want.eps.values()];
@@ -259,8 +258,7 @@ function reconcileService(ctx: Ctx, svc: KObject): void {
       let isNew = false;
       if (fill) {
         unchanged.splice(unchanged.indexOf(fill), 1);
-        fill = clone(fill);
-        fill.endpoints = [...(fill.endpoints ?? [])];
+        fill = { ...fill, metadata: { ...fill.metadata }, endpoints: [...(fill.endpoints ?? [])] };
       } else {
         fill = newSlice(svc, want.ports);
         isNew = true;
@@ -284,11 +282,7 @@ function reconcileService(ctx: Ctx, svc: KObject): void {
     const del = toDelete[i]!;
     if (del.addressType === 'IPv4' && ownedBy(del, svc)) {
       const c = toCreate.pop()!;
-      const next = clone(del);
-      next.endpoints = c.endpoints;
-      next.ports = c.ports;
-      next.metadata.labels = c.metadata.labels;
-      toUpdate.push(next);
+      toUpdate.push({ ...del, metadata: { ...del.metadata, labels: c.metadata.labels }, endpoints: c.endpoints, ports: c.ports });
       toDelete.splice(i, 1);
     } else i++;
   }
@@ -296,12 +290,12 @@ function reconcileService(ctx: Ctx, svc: KObject): void {
   if (!svc.metadata.deletionTimestamp) {
     for (const s of toCreate) {
       setTrigger(s, ctx, trigger);
-      tryWrite(() => ctx.api.create(normalizeLists(s)));
+      tryWrite(() => ctx.api.create(normalizeLists(s), { fieldValidation: 'Ignore' }));
     }
   }
   for (const s of toUpdate) {
     setTrigger(s, ctx, trigger);
-    tryWrite(() => ctx.api.update(normalizeLists(s)));
+    tryWrite(() => ctx.api.update(normalizeLists(s), { fieldValidation: 'Ignore' }));
   }
   for (const s of toDelete) tryWrite(() => ctx.api.delete(ES_GK, s.metadata.namespace, s.metadata.name));
 }
