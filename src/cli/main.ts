@@ -7,6 +7,14 @@ import { commandHelp, rootHelp } from './help';
 import { installCustomKindLoader } from '../cluster/crds';
 import { resolveStatePath } from '../store/statefile';
 
+// `kubesim get pods | head`: a closed pipe ends the command quietly, as it does for kubectl
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const parsed = parse(argv, ROOT);
   if ('help' in parsed) {
