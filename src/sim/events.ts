@@ -14,12 +14,30 @@ export interface EventSource {
 
 export const EVENT_TTL_MS = 60 * 60 * 1000;
 
-/**
- * client-go's EventSourceObjectSpamFilter: a token bucket per identical event (burst 25, one token
- * every 5 minutes). A crash-looping container's events stop growing by the second after 25.
- */
+// client-go's EventCorrelator (tools/record/events_cache.go), which every component's recorder runs
+// before writing: similar events (same source, object, type and reason) with more than 10 distinct
+// messages within 10 minutes are combined into one "(combined from similar events): …" event; every
+// occurrence is counted; and a spam filter lets a source write at most 25 events about one object,
+// then one more every 5 minutes (token bucket per source + object). Occurrences the filter holds back
+// still count: the next write carries the accumulated count — which is why a long crash loop shows
+// `Back-off restarting failed container … 4m59s (x141 over 35m)` while its Started event stopped
+// updating long ago.
+const AGGREGATE_MAX_EVENTS = 10;
+const AGGREGATE_INTERVAL_MS = 600_000;
 const SPAM_BURST = 25;
-const SPAM_REFILL_MS = 5 * 60 * 1000;
+const SPAM_REFILL_MS = 300_000;
+
+/** Persisted correlator state. */
+interface RecorderState {
+  /** The last event timestamp handed out (nanoseconds, as a decimal string). */
+  lastEventNanos?: string;
+  /** Spam filter buckets: spam key → [tokens, last refill ms]. */
+  spam?: Record<string, [number, number]>;
+  /** Aggregation records: aggregate key → [last ms, distinct messages]. */
+  agg?: Record<string, [number, string[]]>;
+  /** Occurrences held back by the spam filter: event key → what the next write must carry. */
+  held?: Record<string, { ns: string; name: string; count: number; first: string }>;
+}
 
 export class EventRecorder {
   private index: Map<string, string> | null = null; // aggregation key -> `${ns}/${name}`
@@ -28,8 +46,8 @@ export class EventRecorder {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly rng: Random,
-    /** Persisted recorder state (the last event timestamp handed out). */
-    private readonly sim: { lastEventNanos?: string; spam?: Record<string, [tokens: number, lastMs: number]> },
+    /** Persisted recorder state (the last event timestamp handed out, the correlator's caches). */
+    private readonly sim: RecorderState,
   ) {}
 
   private aggKey(involved: Record<string, unknown>, type: string, reason: string, message: string, src: EventSource): string {
@@ -39,13 +57,51 @@ export class EventRecorder {
   private buildIndex(): Map<string, string> {
     const m = new Map<string, string>();
     for (const e of this.store.list('Event')) {
-      m.set(this.aggKey(e.involvedObject ?? {}, e.type, e.reason, e.message, e.source ?? { component: '' }), `${e.metadata.namespace}/${e.metadata.name}`);
+      const msg = typeof e.message === 'string' && e.message.startsWith('(combined from similar events): ') ? '\u0001combined' : e.message;
+      m.set(this.aggKey(e.involvedObject ?? {}, e.type, e.reason, msg, e.source ?? { component: '' }), `${e.metadata.namespace}/${e.metadata.name}`);
     }
     return m;
   }
 
-  /** Records an event about `obj`. `fieldPath` points at a container: `spec.containers{nginx}`. */
-  record(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
+  /** The spam filter's token bucket for a source and object: may it write now? */
+  private spamAccept(key: string, now: number): boolean {
+    const spam = (this.sim.spam ??= {});
+    const [tokens0, last] = spam[key] ?? [SPAM_BURST, now];
+    const tokens = Math.min(SPAM_BURST, tokens0 + Math.max(0, now - last) / SPAM_REFILL_MS);
+    const ok = tokens >= 1;
+    spam[key] = [ok ? tokens - 1 : tokens, now];
+    return ok;
+  }
+
+  /** EventAggregate: the message to record (combined once a reason sees more than 10 messages in 10 min). */
+  private aggregate(key: string, message: string, now: number): { message: string; combined: boolean } {
+    const agg = (this.sim.agg ??= {});
+    let rec = agg[key];
+    if (!rec || now - rec[0] > AGGREGATE_INTERVAL_MS) rec = [now, []];
+    if (!rec[1].includes(message)) rec[1].push(message);
+    rec[0] = now;
+    agg[key] = rec;
+    if (rec[1].length < AGGREGATE_MAX_EVENTS) return { message, combined: false };
+    rec[1].pop();
+    return { message: `(combined from similar events): ${message}`, combined: true };
+  }
+
+  /** Forgets correlator entries that no longer change anything (full buckets, stale records). */
+  private prune(now: number): void {
+    for (const [k, [tokens, last]] of Object.entries(this.sim.spam ?? {})) if (tokens + (now - last) / SPAM_REFILL_MS >= SPAM_BURST) delete this.sim.spam![k];
+    for (const [k, [last]] of Object.entries(this.sim.agg ?? {})) if (now - last > AGGREGATE_INTERVAL_MS) delete this.sim.agg![k];
+    for (const [k, h] of Object.entries(this.sim.held ?? {})) if (now - Date.parse(h.first) > 2 * EVENT_TTL_MS) delete this.sim.held![k];
+    if (this.sim.spam && !Object.keys(this.sim.spam).length) delete this.sim.spam;
+    if (this.sim.agg && !Object.keys(this.sim.agg).length) delete this.sim.agg;
+    if (this.sim.held && !Object.keys(this.sim.held).length) delete this.sim.held;
+  }
+
+  /**
+   * Records an event about `obj`. `fieldPath` points at a container: `spec.containers{nginx}`. An
+   * object without a uid (or apiVersion) is recorded as such, as controllers that build bare
+   * references do (the taint eviction controller, the kubelet's node reference).
+   */
+  record(obj: KObject, type: 'Normal' | 'Warning', reason: string, message0: string, source: EventSource, fieldPath?: string): void {
     const involved: Record<string, unknown> = {
       apiVersion: obj.apiVersion,
       kind: obj.kind,
@@ -54,30 +110,55 @@ export class EventRecorder {
       uid: obj.metadata.uid,
       resourceVersion: obj.metadata.resourceVersion,
     };
-    if (!obj.metadata.namespace) delete involved.namespace;
+    for (const k of Object.keys(involved)) if (involved[k] === undefined || involved[k] === '') delete involved[k];
     if (fieldPath) involved.fieldPath = fieldPath;
+    const nowMs = this.clock.now();
     const now = this.clock.rfc3339();
+    const objKey = [source.component, source.host ?? '', involved.kind, involved.namespace ?? '', involved.name, involved.uid ?? '', involved.apiVersion ?? ''].join('\u0000');
+    const { message, combined } = this.aggregate(`${objKey}\u0000${type}\u0000${reason}`, message0, nowMs);
     if (!this.index) this.index = this.buildIndex();
-    const key = this.aggKey(involved, type, reason, message, source);
-    if (!this.allow(key)) return;
+    // a combined event is one object for the whole group, whatever its latest message
+    const key = combined ? this.aggKey(involved, type, reason, '\u0001combined', source) : this.aggKey(involved, type, reason, message, source);
+    const ns = obj.metadata.namespace || 'default';
+    // the logger's view of this event: the stored object, or what the spam filter held back
+    const held = this.sim.held?.[key];
     const existingRef = this.index.get(key);
+    let cur: KObject | undefined;
     if (existingRef) {
       const slash = existingRef.indexOf('/');
-      const cur = this.store.get('Event', existingRef.slice(0, slash), existingRef.slice(slash + 1));
-      if (cur) {
-        const next = { ...cur, metadata: { ...cur.metadata }, involvedObject: { ...cur.involvedObject, resourceVersion: involved.resourceVersion }, count: (cur.count ?? 1) + 1, lastTimestamp: now };
-        this.store.put('Event', next);
-        return;
-      }
+      cur = this.store.get('Event', existingRef.slice(0, slash), existingRef.slice(slash + 1));
     }
-    const ns = obj.metadata.namespace || 'default';
-    // event names end in the creation time in nanoseconds (hex); sub-millisecond digits come from the
-    // seeded source, kept increasing across commands so names sort in the order events happened
-    let nanos = BigInt(this.clock.now()) * 1_000_000n + BigInt(this.rng.int(999_000));
-    const last = BigInt(this.sim.lastEventNanos ?? '0');
-    if (nanos <= last) nanos = last + 1n;
-    this.sim.lastEventNanos = nanos.toString();
-    const name = `${obj.metadata.name}.${nanos.toString(16)}`;
+    let name: string;
+    let count: number;
+    let first: string;
+    if (held) {
+      name = held.name;
+      count = held.count + 1;
+      first = held.first;
+    } else if (cur) {
+      name = cur.metadata.name;
+      count = (cur.count ?? 1) + 1;
+      first = cur.firstTimestamp ?? now;
+    } else {
+      name = this.newName(obj.metadata.name);
+      count = 1;
+      first = now;
+    }
+    if (Object.keys(this.sim.spam ?? {}).length > 256) this.prune(nowMs);
+    if (!this.spamAccept(objKey, nowMs)) {
+      (this.sim.held ??= {})[key] = { ns, name, count, first };
+      return;
+    }
+    if (held) {
+      delete this.sim.held![key];
+      if (!Object.keys(this.sim.held!).length) delete this.sim.held;
+    }
+    if (cur && cur.metadata.name === name) {
+      const next = { ...cur, metadata: { ...cur.metadata }, involvedObject: { ...cur.involvedObject, resourceVersion: involved.resourceVersion }, count, lastTimestamp: now, message };
+      if (involved.resourceVersion === undefined) delete next.involvedObject.resourceVersion;
+      this.store.put('Event', next);
+      return;
+    }
     const ev: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -86,9 +167,9 @@ export class EventRecorder {
       reason,
       message,
       source: source.host ? { component: source.component, host: source.host } : { component: source.component },
-      firstTimestamp: now,
+      firstTimestamp: first,
       lastTimestamp: now,
-      count: 1,
+      count,
       type,
       eventTime: null,
       reportingComponent: source.component === 'kubelet' ? 'kubelet' : source.component,
@@ -98,25 +179,20 @@ export class EventRecorder {
     this.index.set(key, `${ns}/${name}`);
   }
 
-  private allow(key: string): boolean {
-    const now = this.clock.now();
-    const spam = (this.sim.spam ??= {});
-    const b = spam[key] ?? [SPAM_BURST, now];
-    const tokens = Math.min(SPAM_BURST, b[0] + (now - b[1]) / SPAM_REFILL_MS);
-    if (tokens < 1) {
-      spam[key] = [tokens, now];
-      return false;
-    }
-    spam[key] = [tokens - 1, now];
-    return true;
+  /** `<object name>.<hex creation nanoseconds>`, increasing across commands. */
+  private newName(objName: string): string {
+    // sub-millisecond digits come from the seeded source, kept increasing so names sort in the order
+    // events happened
+    let nanos = BigInt(this.clock.now()) * 1_000_000n + BigInt(this.rng.int(999_000));
+    const last = BigInt(this.sim.lastEventNanos ?? '0');
+    if (nanos <= last) nanos = last + 1n;
+    this.sim.lastEventNanos = nanos.toString();
+    return `${objName}.${nanos.toString(16)}`;
   }
 
   /** Deletes events whose last occurrence is older than the TTL. Returns the earliest next expiry. */
   expire(): number | undefined {
     const now = this.clock.now();
-    // buckets that have refilled completely carry no information any more
-    const spam = this.sim.spam ?? {};
-    for (const [k, [tokens, last]] of Object.entries(spam)) if (tokens + (now - last) / SPAM_REFILL_MS >= SPAM_BURST) delete spam[k];
     let next: number | undefined;
     for (const e of [...this.store.list('Event')]) {
       const last = Date.parse(e.lastTimestamp ?? e.metadata.creationTimestamp);
@@ -126,18 +202,26 @@ export class EventRecorder {
         this.index = null;
       } else if (next === undefined || expiry < next) next = expiry;
     }
+    this.prune(now);
     return next;
   }
 }
 
-/** Events about an object, oldest first (what `describe` lists). */
+/**
+ * Events about an object, oldest first (what `describe` lists): kubectl searches by involvedObject
+ * name, namespace, kind and uid, so events recorded without a uid do not show up. For nodes it
+ * searches twice, because the kubelet records node events with the node's *name* as uid.
+ */
 export function eventsFor(store: Store, obj: KObject): KObject[] {
   const ns = obj.metadata.namespace || 'default';
   const uid = obj.metadata.uid;
+  const uids = new Set<string>(uid ? [uid] : []);
+  if (obj.kind === 'Node') uids.add(obj.metadata.name);
   const out = store.list('Event', ns).filter((e) => {
     const io = e.involvedObject ?? {};
-    if (uid && io.uid) return io.uid === uid;
-    return io.kind === obj.kind && io.name === obj.metadata.name;
+    if (io.kind !== obj.kind || io.name !== obj.metadata.name) return false;
+    if (uids.size) return uids.has(io.uid ?? '');
+    return true;
   });
   return out.sort((a, b) => {
     const ta = a.lastTimestamp ?? '';
