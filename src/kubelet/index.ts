@@ -1,8 +1,9 @@
 // The simulated kubelet of every node. For each pod bound to a live node it runs a small container
 // runtime: sandbox, image pulls (from the simulated registry, with back-off on failure), create and
-// start, processes that serve or exit, restarts with CrashLoopBackOff back-off, readiness, and
+// start, processes that serve or exit, restarts with CrashLoopBackOff back-off, probes, and
 // graceful termination. The runtime's private state lives in the state file beside the objects; the
-// pod's status is written from it, as the kubelet's status manager does.
+// pod's status is written from it, as the kubelet's status manager does. Back-off clocks are in
+// backoff.ts, probes in probes.ts, injected faults in faults.ts.
 import { clone, type Container, type KObject } from '../api/types';
 import type { Controller } from '../sim/loop';
 import type { Ctx } from '../controllers/context';
@@ -10,18 +11,19 @@ import { simState } from '../controllers/context';
 import { keyFor, splitKey } from '../controllers/util';
 import { deepEqual } from '../api/equality';
 import { goDurationString } from '../printers/duration';
-import { imageID, lookupImage, parseImage, pullFailure } from './images';
+import { imageID, imageSize, lookupImage, parseImage, pullFailure } from './images';
 import { programFor } from './program';
 import { qosClass } from '../api/qos';
+import { parseTime } from '../sim/clock';
+import { inBackOffSince, inBackOffSinceUpdate, nextBackoff, workerRetryAt, PLEG_RELIST_MS, type BackoffEntry } from './backoff';
+import { initProbes, isReady, isStarted, runProbes, type ProbeRt, type ProbedContainer } from './probes';
+import { containerFaults, dropPodFaults } from './faults';
 
 export const KUBELET = 'kubelet';
 
-/** CrashLoopBackOff and image pull back-off: 10 s doubling to 5 min. */
-const BACKOFF_INITIAL_MS = 10_000;
-const BACKOFF_MAX_MS = 300_000;
-/** A container that ran this long has its crash back-off forgotten. */
-const BACKOFF_RESET_MS = 600_000;
 const SANDBOX_MS = 800;
+/** A container with a persistent crash fault dies this long after each start. */
+const FAULT_CRASH_AFTER_MS = 1_000;
 
 type Phase = 'created' | 'pulling' | 'errImagePull' | 'imagePullBackOff' | 'running' | 'exited' | 'crashBackOff' | 'configError';
 
@@ -36,18 +38,26 @@ interface RtContainer {
   containerID?: string;
   image?: string;
   startedAt?: number;
-  readyAt?: number;
   exitAt?: number;
   exitCode?: number;
+  /** Termination reason forced by the cause of the exit (OOMKilled). */
+  exitReason?: string;
   exitSignal?: number;
   finishedAt?: number;
   termReason?: string;
   last?: { startedAt: number; finishedAt: number; exitCode: number; reason: string; containerID: string };
   pullStartedAt?: number;
+  /** Why the current pull fails, or why the image could not be used (waiting reason + message). */
   pullFailed?: { reason: string; message: string };
-  pullBackoffMs?: number;
-  crashBackoffMs?: number;
+  /** The image manager's back-off for this pod and image. */
+  pullBo?: BackoffEntry;
+  pullBoImage?: string;
+  /** The CrashLoopBackOff back-off of this container. */
+  crashBo?: BackoffEntry;
   waitingMessage?: string;
+  /** The kubelet is stopping this container (a failed liveness or startup probe). */
+  stopping?: boolean;
+  probes?: ProbeRt;
 }
 
 interface RtPod {
@@ -59,13 +69,15 @@ interface RtPod {
   killAt?: number;
   /** The pod's containers are all done (Succeeded/Failed pods): the sandbox is gone. */
   finished?: boolean;
+  /** When the pod worker retries after a sync that ended in an error. */
+  retryAt?: number;
 }
 
 interface KubeletState {
   pods: Record<string, RtPod>;
   /** Per node: next IP index and the IPs in use (ip → pod uid). */
   ipam: Record<string, { next: number; used: Record<string, string> }>;
-  /** Images a fault made unavailable (`kubesim fault image`). */
+  /** Images a fault made unavailable (`kubesim fault image`): normalised references or repositories. */
   unavailableImages?: string[];
   /** Nodes whose kubelet is stopped (`kubesim node stop`). */
   stoppedNodes?: string[];
@@ -85,6 +97,31 @@ function fieldPath(c: RtContainer): string {
 
 function specContainer(pod: KObject, c: RtContainer): Container | undefined {
   return ((c.init ? pod.spec?.initContainers : pod.spec?.containers) ?? []).find((x: Container) => x.name === c.name);
+}
+
+function probed(c: RtContainer): ProbedContainer {
+  return { name: c.name, running: c.phase === 'running', startedAt: c.startedAt, containerID: c.containerID, stopping: c.stopping, probes: c.probes };
+}
+
+/** How the container's process reacts to SIGTERM: how long it takes to go and with which exit code. */
+function stopPlan(pod: KObject, c: RtContainer, spec: Container | undefined, graceMs: number): { ms: number; code: number } {
+  const parsed = spec?.image ? parseImage(spec.image) : undefined;
+  const info = parsed ? lookupImage(parsed) : undefined;
+  const program = spec ? programFor(spec, pod.metadata.annotations, c.init && !c.sidecar) : undefined;
+  const cmd0 = (spec?.command?.[0] ?? '').split('/').pop() ?? '';
+  // a shell or sleep as PID 1 has no SIGTERM handler: it waits for SIGKILL at the end of the grace period
+  const viaShell = ['sh', 'bash', 'ash', 'dash', 'sleep'].includes(cmd0);
+  let mode = info?.onSigterm ?? (info && info.behaviour.kind === 'serve' ? 'exit' : 'ignore');
+  if (viaShell || program?.kind === 'exit') mode = 'ignore';
+  if (!info && !viaShell && program?.kind === 'serve') mode = 'exit';
+  switch (mode) {
+    case 'exit':
+      return { ms: Math.min(graceMs, Math.round((info?.stopSeconds ?? 1) * 1000)), code: 0 };
+    case 'die':
+      return { ms: Math.min(graceMs, 100), code: 143 };
+    default:
+      return { ms: graceMs, code: 137 };
+  }
 }
 
 class PodRun {
@@ -108,6 +145,13 @@ class PodRun {
     return this.ctx.store.get('Node', undefined, this.rt.node);
   }
 
+  /** When the pod worker retries after this sync ends in an error: wait.Jitter(10 s, 0.5). */
+  private retryAt(): number {
+    const rt = this.rt;
+    if (rt.retryAt === undefined || rt.retryAt <= this.now) rt.retryAt = workerRetryAt(this.now, this.ctx.rng);
+    return rt.retryAt;
+  }
+
   private hasImage(ref: string): boolean {
     const parsed = parseImage(ref);
     if (!parsed) return false;
@@ -119,14 +163,13 @@ class PodRun {
     const parsed = parseImage(image);
     const node = this.nodeObj();
     if (!parsed || !node) return;
-    const info = lookupImage(parsed);
     const names = [imageID(parsed), parsed.normalized];
     const images: { names: string[]; sizeBytes: number }[] = clone(node.status?.images ?? []);
     const existing = images.find((i) => i.names.includes(parsed.normalized) || i.names.includes(names[0]!));
     if (existing) {
       if (existing.names.every((n) => names.includes(n))) return;
       existing.names = [...new Set([...existing.names, ...names])];
-    } else images.push({ names, sizeBytes: info?.sizeBytes ?? 1_000_000 });
+    } else images.push({ names, sizeBytes: imageSize(parsed) ?? 1_000_000 });
     images.sort((a, b) => b.sizeBytes - a.sizeBytes || (a.names[0]! < b.names[0]! ? -1 : 1));
     const next = clone(node);
     next.status = { ...(next.status ?? {}), images: images.slice(0, 50) };
@@ -135,13 +178,13 @@ class PodRun {
 
   private pullDurationMs(image: string): number {
     const parsed = parseImage(image);
-    const info = parsed ? lookupImage(parsed) : undefined;
-    const size = info?.sizeBytes ?? 5_000_000;
+    const size = (parsed && imageSize(parsed)) ?? 5_000_000;
     const base = 300 + (size / 25_000_000) * 1000;
     const jitter = 0.85 + this.ctx.rng.float() * 0.3;
     return Math.max(50, Math.round(base * jitter));
   }
 
+  /** EnsureImageExists: use the cached image, or pull it (unless the pull is in back-off). */
   private beginImage(c: RtContainer, spec: Container): void {
     const image = spec.image ?? '';
     c.image = image;
@@ -154,7 +197,7 @@ class PodRun {
       c.pullFailed = { reason: 'InvalidImageName', message: failure.message };
       this.event('Warning', 'InspectFailed', failure.message, c);
       this.event('Warning', 'Failed', 'Error: InvalidImageName', c);
-      c.at = undefined;
+      c.at = this.retryAt();
       return;
     }
     if (policy === 'Never' && !present) {
@@ -162,12 +205,24 @@ class PodRun {
       c.pullFailed = { reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` };
       this.event('Warning', 'ErrImageNeverPull', c.pullFailed.message, c);
       this.event('Warning', 'Failed', 'Error: ErrImageNeverPull', c);
-      c.at = undefined;
+      c.at = this.retryAt();
       return;
     }
-    if (policy !== 'Always' && present && !failure) {
+    if (policy !== 'Always' && present) {
       this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, c);
       this.start(c, spec);
+      return;
+    }
+    // the back-off is keyed by pod and image: a new image starts afresh
+    if (c.pullBoImage !== image) {
+      c.pullBo = undefined;
+      c.pullBoImage = image;
+    }
+    if (inBackOffSinceUpdate(c.pullBo, this.now)) {
+      c.phase = 'imagePullBackOff';
+      this.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, c);
+      this.event('Warning', 'Failed', 'Error: ImagePullBackOff', c);
+      c.at = this.retryAt();
       return;
     }
     c.phase = 'pulling';
@@ -182,18 +237,16 @@ class PodRun {
     if (c.pullFailed) {
       c.phase = 'errImagePull';
       this.event('Warning', 'Failed', `Failed to pull image "${image}": ${c.pullFailed.message}`, c);
+      c.pullBo = nextBackoff(c.pullBo, this.now, this.now);
       this.event('Warning', 'Failed', 'Error: ErrImagePull', c);
-      c.pullBackoffMs = c.pullBackoffMs ? Math.min(c.pullBackoffMs * 2, BACKOFF_MAX_MS) : BACKOFF_INITIAL_MS;
-      // the next pod sync, about a second later, finds the image in back-off
-      c.at = this.now + 1000;
+      c.at = this.retryAt();
       return;
     }
     const took = this.now - (c.pullStartedAt ?? this.now);
     const parsed = parseImage(image);
-    const size = (parsed && lookupImage(parsed)?.sizeBytes) ?? 0;
+    const size = (parsed && imageSize(parsed)) ?? 0;
     this.event('Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDurationString(took)} (${goDurationString(took)} including waiting). Image size: ${size} bytes.`, c);
     this.recordImage(image);
-    c.pullBackoffMs = undefined;
     this.start(c, spec);
   }
 
@@ -204,11 +257,13 @@ class PodRun {
     c.startedAt = this.now;
     c.exitAt = undefined;
     c.exitCode = undefined;
+    c.exitReason = undefined;
     c.exitSignal = undefined;
     c.finishedAt = undefined;
     c.termReason = undefined;
     c.pullFailed = undefined;
     c.waitingMessage = undefined;
+    c.stopping = undefined;
     this.event('Normal', 'Created', `Created container ${c.name}`, c);
     this.event('Normal', 'Started', `Started container ${c.name}`, c);
     const program = programFor(spec, this.pod.metadata.annotations, c.init && !c.sidecar);
@@ -216,13 +271,33 @@ class PodRun {
       c.exitAt = this.now + program.afterMs;
       c.exitCode = program.code;
     }
-    const probe = spec.readinessProbe;
-    const startup = spec.startupProbe;
-    let readyAt = this.now;
-    if (startup) readyAt += (startup.initialDelaySeconds ?? 0) * 1000 + 1000;
-    if (probe) readyAt += (probe.initialDelaySeconds ?? 0) * 1000 + 1000;
-    c.readyAt = readyAt;
     c.at = undefined;
+  }
+
+  /** A crash or OOM fault strikes the running container. */
+  private applyExitFault(c: RtContainer): void {
+    const f = containerFaults(this.ctx, this.pod.metadata.uid!, c.name)?.exit;
+    if (!f || c.stopping) return;
+    if (f.appliedTo === c.containerID || (f.once && f.struck)) return;
+    const at = f.struck ? Math.max(this.now, (c.startedAt ?? this.now) + FAULT_CRASH_AFTER_MS) : this.now;
+    f.struck = true;
+    f.appliedTo = c.containerID;
+    if (c.exitAt !== undefined && c.exitAt < at) return;
+    c.exitAt = at;
+    c.exitCode = f.oom ? 137 : f.code;
+    c.exitReason = f.oom ? 'OOMKilled' : undefined;
+  }
+
+  /** The kubelet kills a container whose liveness or startup probe failed. */
+  private kill(c: RtContainer, spec: Container, probe: 'liveness' | 'startup'): void {
+    this.event('Normal', 'Killing', `Container ${c.name} failed ${probe} probe, will be restarted`, c);
+    const p = probe === 'liveness' ? spec.livenessProbe : spec.startupProbe;
+    const grace = (p?.terminationGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+    const plan = stopPlan(this.pod, c, spec, grace);
+    c.stopping = true;
+    c.exitAt = this.now + plan.ms;
+    c.exitCode = plan.code;
+    c.exitReason = undefined;
   }
 
   private restartPolicyAllows(c: RtContainer, code: number): boolean {
@@ -238,26 +313,30 @@ class PodRun {
     const code = c.exitCode ?? 0;
     c.phase = 'exited';
     c.finishedAt = c.exitAt ?? this.now;
-    c.termReason = code === 0 ? 'Completed' : 'Error';
+    c.termReason = c.exitReason ?? (code === 0 ? 'Completed' : 'Error');
     c.exitAt = undefined;
+    c.stopping = undefined;
     if (!this.restartPolicyAllows(c, code)) {
       c.at = undefined;
       return;
     }
-    const ranFor = c.finishedAt - (c.startedAt ?? c.finishedAt);
-    if (ranFor >= BACKOFF_RESET_MS) c.crashBackoffMs = undefined;
-    if (!c.crashBackoffMs) {
-      // the first restart happens on the next sync; later ones wait out the back-off
-      c.crashBackoffMs = BACKOFF_INITIAL_MS;
-      c.at = this.now + 1000;
-    } else {
-      c.at = c.finishedAt + c.crashBackoffMs;
+    // the PLEG notices the exit at its next relist, and the pod worker syncs
+    c.at = Math.max(this.now, c.finishedAt + PLEG_RELIST_MS);
+  }
+
+  /** The pod worker's sync of an exited container: restart it, unless it is in CrashLoopBackOff. */
+  private syncExited(c: RtContainer, spec: Container): void {
+    const finished = c.finishedAt ?? this.now;
+    if (inBackOffSince(c.crashBo, finished, this.now)) {
       c.phase = 'crashBackOff';
       const podRef = `${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})`;
-      c.waitingMessage = `back-off ${goDurationString(c.crashBackoffMs)} restarting failed container=${c.name} pod=${podRef}`;
+      c.waitingMessage = `back-off ${goDurationString(c.crashBo!.d)} restarting failed container=${c.name} pod=${podRef}`;
       this.event('Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podRef}`, c);
-      c.crashBackoffMs = Math.min(c.crashBackoffMs * 2, BACKOFF_MAX_MS);
+      c.at = this.retryAt();
+      return;
     }
+    c.crashBo = nextBackoff(c.crashBo, finished, this.now);
+    this.restart(c, spec);
   }
 
   private restart(c: RtContainer, spec: Container): void {
@@ -288,14 +367,6 @@ class PodRun {
           }
           return;
         case 'errImagePull':
-          if (c.at !== undefined && c.at <= this.now && c.pullBackoffMs) {
-            c.phase = 'imagePullBackOff';
-            this.event('Normal', 'BackOff', `Back-off pulling image "${spec.image}"`, c);
-            this.event('Warning', 'Failed', 'Error: ImagePullBackOff', c);
-            c.at = (c.at - 1000) + c.pullBackoffMs;
-            continue;
-          }
-          return;
         case 'imagePullBackOff':
           if (c.at !== undefined && c.at <= this.now) {
             c.phase = 'created';
@@ -303,6 +374,7 @@ class PodRun {
           }
           return;
         case 'running':
+          this.applyExitFault(c);
           if (c.exitAt !== undefined && c.exitAt <= this.now) {
             this.exit(c);
             continue;
@@ -311,7 +383,7 @@ class PodRun {
         case 'exited':
         case 'crashBackOff':
           if (c.at !== undefined && c.at <= this.now) {
-            this.restart(c, spec);
+            this.syncExited(c, spec);
             continue;
           }
           return;
@@ -319,6 +391,15 @@ class PodRun {
           return;
       }
     }
+  }
+
+  /** Runs the container's probes; a failed liveness/startup probe gets it killed. Returns the next probe instant. */
+  private probe(c: RtContainer, spec: Container): number | undefined {
+    if (!c.probes) return undefined;
+    const view = probed(c);
+    const r = runProbes({ ctx: this.ctx, pod: this.pod, spec, podIP: this.rt.ip ?? '', now: this.now, event: (t, reason, msg) => this.event(t, reason, msg, c) }, view);
+    if (r.kill) this.kill(c, spec, r.kill);
+    return r.next;
   }
 
   private allocateIp(): string {
@@ -351,12 +432,19 @@ class PodRun {
       rt.ip = this.allocateIp();
     }
     const spec = this.pod.spec ?? {};
+    let next: number | undefined;
+    const consider = (t: number | undefined) => {
+      if (t !== undefined && t > this.now && (next === undefined || t < next)) next = t;
+    };
     let initDone = true;
     for (const ic of (spec.initContainers ?? []) as Container[]) {
       const c = rt.containers[ckey(true, ic.name)]!;
       this.progress(c, ic);
       if (c.sidecar) {
-        if (c.phase !== 'running' || (c.readyAt ?? Infinity) > this.now) {
+        consider(this.probe(c, ic));
+        this.progress(c, ic);
+        // the next init container starts once this sidecar has started (startup probe passed)
+        if (!isStarted(ic, probed(c))) {
           initDone = false;
           break;
         }
@@ -374,20 +462,17 @@ class PodRun {
         // containers start one after another, each after the previous one's image was dealt with
         if (blocked && c.phase === 'created') break;
         this.progress(c, mc);
+        consider(this.probe(c, mc));
+        this.progress(c, mc);
         if (c.phase === 'pulling') blocked = true;
       }
     }
     const mains = ((spec.containers ?? []) as Container[]).map((mc) => rt.containers[ckey(false, mc.name)]!);
     if (initDone && mains.every((c) => c.phase === 'exited' && c.at === undefined)) rt.finished = true;
     this.writeStatus(initDone);
-    let next: number | undefined;
-    const consider = (t: number | undefined) => {
-      if (t !== undefined && t > this.now && (next === undefined || t < next)) next = t;
-    };
     for (const c of Object.values(rt.containers)) {
       consider(c.at);
-      consider(c.exitAt);
-      if (c.phase === 'running') consider(c.readyAt);
+      if (c.phase === 'running') consider(c.exitAt);
     }
     return next;
   }
@@ -420,8 +505,8 @@ class PodRun {
     switch (c.phase) {
       case 'running':
         s.state = { running: { startedAt: t(c.startedAt!) } };
-        s.started = true;
-        s.ready = (c.readyAt ?? Infinity) <= this.now;
+        s.started = spec ? isStarted(spec, probed(c)) : true;
+        s.ready = spec ? isReady(spec, probed(c)) : true;
         break;
       case 'exited':
         s.state = {
@@ -450,7 +535,7 @@ class PodRun {
         s.state = { waiting: { message: c.pullFailed?.message, reason: c.pullFailed?.reason ?? 'ErrImagePull' } };
         break;
       case 'imagePullBackOff':
-        s.state = { waiting: { message: `Back-off pulling image "${spec?.image}": ErrImagePull: ${c.pullFailed?.message ?? ''}`, reason: 'ImagePullBackOff' } };
+        s.state = { waiting: { message: `Back-off pulling image "${spec?.image}"`, reason: 'ImagePullBackOff' } };
         break;
       case 'configError':
         s.state = { waiting: { message: c.waitingMessage, reason: 'CreateContainerConfigError' } };
@@ -464,19 +549,12 @@ class PodRun {
         s.state = { waiting: { reason: c.init || !this.podHasPendingInit() ? 'ContainerCreating' : 'PodInitializing' } };
         break;
       default:
-        s.state = { waiting: { reason: c.init || !this.podHasPendingInit() ? 'ContainerCreating' : 'PodInitializing' } };
+        // convertToAPIContainerStatuses: containers the runtime has nothing on yet wait with
+        // PodInitializing in a pod that has init containers, ContainerCreating otherwise
+        s.state = { waiting: { reason: (this.pod.spec?.initContainers ?? []).length ? 'PodInitializing' : 'ContainerCreating' } };
     }
-    if (c.sidecar) s.started = c.phase === 'running';
     if (!c.containerID) delete s.containerID;
     return s;
-  }
-
-  private podHasPendingInit(): boolean {
-    for (const ic of (this.pod.spec?.initContainers ?? []) as Container[]) {
-      const c = this.rt.containers[ckey(true, ic.name)]!;
-      if (c.sidecar ? c.phase !== 'running' : !(c.phase === 'exited' && c.exitCode === 0)) return true;
-    }
-    return false;
   }
 
   private writeStatus(initDone: boolean): void {
@@ -492,7 +570,7 @@ class PodRun {
       initSpecs.forEach((ic, i) => {
         const c = rt.containers[ckey(true, ic.name)]!;
         if (!running && c.phase === 'created') initStatuses[i]!.state = { waiting: { reason: 'PodInitializing' } };
-        if (!(c.phase === 'exited' && c.exitCode === 0) && !(c.sidecar && c.phase === 'running')) running = false;
+        if (!(c.phase === 'exited' && c.exitCode === 0) && !(c.sidecar && isStarted(ic, probed(c)))) running = false;
       });
     }
     const mainStatuses = mainSpecs.map((mc) => this.containerStatus(rt.containers[ckey(false, mc.name)]!, mc));
@@ -524,13 +602,16 @@ class PodRun {
       } else phase = 'Pending';
     }
     const terminal = phase === 'Succeeded' || phase === 'Failed';
-    const ready = !terminal && initDone && mainStatuses.every((s) => s.ready === true) && this.readinessGatesTrue();
-    const containersReady = !terminal && initDone && mainStatuses.every((s) => s.ready === true);
-    const notReadyNames = mainStatuses.filter((s) => s.ready !== true).map((s) => s.name);
+    // sidecars count for readiness too
+    const sidecarStatuses = initStatuses.filter((_, i) => rt.containers[ckey(true, initSpecs[i]!.name)]!.sidecar);
+    const readyStatuses = [...sidecarStatuses, ...mainStatuses];
+    const containersReady = !terminal && initDone && readyStatuses.every((s) => s.ready === true);
+    const ready = containersReady && this.readinessGatesTrue();
+    const notReadyNames = readyStatuses.filter((s) => s.ready !== true).map((s) => s.name);
     const incompleteInit = initSpecs
       .filter((ic) => {
         const c = rt.containers[ckey(true, ic.name)]!;
-        return c.sidecar ? c.phase !== 'running' : !(c.phase === 'exited' && c.exitCode === 0);
+        return c.sidecar ? !isStarted(ic, probed(c)) : !(c.phase === 'exited' && c.exitCode === 0);
       })
       .map((ic) => ic.name);
     const old = (pod.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string; lastProbeTime?: null }[];
@@ -574,7 +655,7 @@ class PodRun {
     }
     status.startTime = status.startTime ?? this.ctx.clock.rfc3339(rt.sandboxAt - SANDBOX_MS);
     status.qosClass = qosClass(pod);
-    if (initStatuses.length) status.initContainerStatuses = sortByName(initStatuses);
+    if (initStatuses.length) status.initContainerStatuses = initStatuses;
     status.containerStatuses = sortByName(mainStatuses);
     if (!deepEqual(status, pod.status)) {
       const next = clone(pod);
@@ -593,19 +674,17 @@ class PodRun {
     const rt = this.rt;
     const pod = this.pod;
     if (rt.killAt === undefined) {
-      const grace = (pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+      // a pod whose deletion the kubelet only learns about late still gets a short grace period
+      const deadline = parseTime(pod.metadata.deletionTimestamp);
+      const granted = (pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+      const grace = Number.isFinite(deadline) && deadline - this.now < granted - 1000 ? Math.max(2000, deadline - this.now) : granted;
       let stopMs = 0;
       for (const c of Object.values(rt.containers)) {
         if (c.phase !== 'running') continue;
         this.event('Normal', 'Killing', `Stopping container ${c.name}`, c);
-        const spec = specContainer(pod, c);
-        const parsed = spec?.image ? parseImage(spec.image) : undefined;
-        const info = parsed ? lookupImage(parsed) : undefined;
-        const program = spec ? programFor(spec, pod.metadata.annotations, c.init && !c.sidecar) : undefined;
-        const viaShell = !!spec?.command && ['sh', 'bash', '/bin/sh', '/bin/bash'].includes(spec.command[0] ?? '');
-        // shells and sleep as PID 1 ignore SIGTERM and wait for SIGKILL at the end of the grace period
-        const stop = viaShell || program?.kind === 'exit' ? grace : Math.round((info?.stopSeconds ?? 1) * 1000);
-        stopMs = Math.max(stopMs, Math.min(grace, stop));
+        const plan = stopPlan(pod, c, specContainer(pod, c), grace);
+        c.exitCode = plan.code;
+        stopMs = Math.max(stopMs, plan.ms);
       }
       rt.killAt = this.now + stopMs;
     }
@@ -615,8 +694,7 @@ class PodRun {
       if (c.phase === 'running') {
         c.phase = 'exited';
         c.finishedAt = this.now;
-        const graceUsed = this.now - (rt.killAt ?? this.now);
-        c.exitCode = graceUsed >= 0 && this.killedBySigkill(c) ? 137 : 0;
+        c.exitCode = c.exitCode ?? 0;
         c.termReason = c.exitCode === 0 ? 'Completed' : 'Error';
       }
     }
@@ -626,11 +704,6 @@ class PodRun {
       this.writeStatus(true);
     }
     return undefined;
-  }
-
-  private killedBySigkill(c: RtContainer): boolean {
-    const spec = specContainer(this.pod, c);
-    return !!spec?.command && ['sh', 'bash', '/bin/sh', '/bin/bash', 'sleep'].includes(spec.command[0] ?? '');
   }
 }
 
@@ -642,18 +715,52 @@ export function hostIP(node: KObject | undefined): string | undefined {
   return (node?.status?.addresses ?? []).find((a: { type: string }) => a.type === 'InternalIP')?.address;
 }
 
+function newContainer(c: Container, init: boolean, admittedAt: number): RtContainer {
+  return { name: c.name, init, sidecar: init && c.restartPolicy === 'Always', phase: 'created', restartCount: 0, probes: initProbes(c, admittedAt) };
+}
+
 function admit(ctx: Ctx, pod: KObject): RtPod {
+  const now = ctx.clock.now();
   const containers: Record<string, RtContainer> = {};
-  for (const ic of (pod.spec?.initContainers ?? []) as Container[])
-    containers[ckey(true, ic.name)] = { name: ic.name, init: true, sidecar: ic.restartPolicy === 'Always', phase: 'created', restartCount: 0 };
-  for (const mc of (pod.spec?.containers ?? []) as Container[])
-    containers[ckey(false, mc.name)] = { name: mc.name, init: false, sidecar: false, phase: 'created', restartCount: 0 };
-  return { node: pod.spec.nodeName, sandboxAt: ctx.clock.now() + SANDBOX_MS, sandboxReady: false, containers };
+  for (const ic of (pod.spec?.initContainers ?? []) as Container[]) containers[ckey(true, ic.name)] = newContainer(ic, true, now);
+  for (const mc of (pod.spec?.containers ?? []) as Container[]) containers[ckey(false, mc.name)] = newContainer(mc, false, now);
+  return { node: pod.spec.nodeName, sandboxAt: now + SANDBOX_MS, sandboxReady: false, containers };
 }
 
 export function nodeIsRunning(ctx: Ctx, nodeName: string): boolean {
   const st = kubeletState(ctx);
   return !(st.stoppedNodes ?? []).includes(nodeName) && !!ctx.store.get('Node', undefined, nodeName);
+}
+
+/**
+ * A kubelet (re)starts: it syncs every pod bound to its node. Its in-memory state is gone, so the
+ * prober workers start a new tick grid and the back-off clocks start afresh.
+ */
+export function restartKubelet(ctx: Ctx, nodeName: string): void {
+  const st = kubeletState(ctx);
+  const now = ctx.clock.now();
+  for (const rt of Object.values(st.pods)) {
+    if (rt.node !== nodeName) continue;
+    rt.retryAt = undefined;
+    for (const c of Object.values(rt.containers)) {
+      c.crashBo = undefined;
+      c.pullBo = undefined;
+      if (c.probes) {
+        c.probes.base = now;
+        for (const k of ['startup', 'liveness', 'readiness'] as const) {
+          const p = c.probes[k];
+          if (p) p.next = undefined;
+        }
+      }
+      if (c.at !== undefined && c.at < now) c.at = now;
+    }
+  }
+  for (const p of ctx.store.podsOnNode(nodeName)) ctx.loop.enqueue(KUBELET, keyFor(p));
+}
+
+/** Has the kubelet something to do for this pod right now (a fault was injected)? */
+export function pokePod(ctx: Ctx, pod: KObject): void {
+  ctx.loop.enqueue(KUBELET, keyFor(pod));
 }
 
 export const kubelet: Controller<Ctx> = {
@@ -668,6 +775,7 @@ export const kubelet: Controller<Ctx> = {
           if (rt.ip && st.ipam[rt.node]?.used[rt.ip] === uid) delete st.ipam[rt.node]!.used[rt.ip];
           delete st.pods[uid];
         }
+        dropPodFaults(ctx, uid);
         return;
       }
       if (!ev.obj.spec?.nodeName) return;
@@ -695,7 +803,7 @@ export const kubelet: Controller<Ctx> = {
       st.pods[uid] = rt;
     }
     // containers added by an update (ephemeral, or new pods reusing a uid) get runtime entries
-    for (const mc of (pod.spec?.containers ?? []) as Container[]) rt.containers[ckey(false, mc.name)] ??= { name: mc.name, init: false, sidecar: false, phase: 'created', restartCount: 0 };
+    for (const mc of (pod.spec?.containers ?? []) as Container[]) rt.containers[ckey(false, mc.name)] ??= newContainer(mc, false, ctx.clock.now());
     const run = new PodRun(ctx, pod, rt, st);
     let next: number | undefined;
     if (pod.metadata.deletionTimestamp) next = run.terminate();
@@ -719,7 +827,7 @@ function syncImageChanges(pod: KObject, rt: RtPod): void {
       }
       c.phase = 'created';
       c.at = undefined;
-      c.pullBackoffMs = undefined;
+      c.stopping = undefined;
     }
   }
 }

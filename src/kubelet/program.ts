@@ -39,7 +39,7 @@ function sleepSeconds(arg: string | undefined): number | undefined {
   return n * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[m[2]!]!;
 }
 
-const servers = /\b(nginx|httpd|apache2|redis-server|mongod|postgres|mysqld|node\s+\S+\.js|npm\s+start|python\S*\s+(-m\s+http\.server|\S+\.py)|flask|gunicorn|uvicorn|java\s+-jar|catalina|nc\s+-l|httpd|http-server|php-fpm|serve|tail\s+-f|sleep\s+(infinity|inf)|while\s+(true|:)|for\s*\(\(\s*;\s*;)/;
+const servers = /\b(nginx|httpd|apache2|redis-server|mongod|postgres|mysqld|node\s+\S+\.js|npm\s+start|python\S*\s+(-m\s+http\.server|\S+\.py)|flask|gunicorn|uvicorn|java\s+-jar|catalina|nc\s+-l|httpd|http-server|php-fpm|serve|tail\s+-[fF]|sleep\s+(infinity|inf)|while\s+(true|:)|for\s*\(\(\s*;\s*;)/;
 
 /** A shell script's behaviour, as well as a reading can tell. */
 function scriptProgram(script: string): Program {
@@ -136,7 +136,7 @@ function argvProgram(argv: string[], fallback: DefaultBehaviour | undefined): Pr
       return { kind: 'exit', afterMs: 4000, code: 0 };
     }
     case 'tail':
-      return rest.includes('-f') ? SERVE : quick(0);
+      return rest.includes('-f') || rest.includes('-F') ? SERVE : quick(0);
   }
   if (cmd === 'exit') return quick(parseInt(rest[0] ?? '0', 10) || 0);
   // one-line scripts of interpreters (common in Job examples) run to their end
