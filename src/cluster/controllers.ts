@@ -13,6 +13,7 @@ import { endpointsController } from '../controllers/endpoints';
 import { endpointSliceController, endpointSliceMirroringController } from '../controllers/endpointslice';
 import { serviceLoadBalancerController } from '../controllers/servicelb';
 import { ingressNginxController } from '../controllers/ingress-nginx';
+import { registerNodeHealth } from '../controllers/nodehealth';
 
 export function registerControllers(ctx: Ctx): void {
   const loop = ctx.loop;
@@ -32,4 +33,5 @@ export function registerControllers(ctx: Ctx): void {
   loop.register(endpointSliceMirroringController);
   loop.register(serviceLoadBalancerController);
   loop.register(ingressNginxController);
+  registerNodeHealth(ctx);
 }

@@ -117,6 +117,8 @@ export class ControllerLoop<C> {
   private ctx!: C;
   /** Syncs performed (for diagnostics and benchmarks). */
   syncs = 0;
+  /** Run whenever simulated time comes to rest after moving (derived state is written out). */
+  private restHooks: (() => void)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -192,6 +194,11 @@ export class ControllerLoop<C> {
     this.head = 0;
   }
 
+  /** Registers a hook run each time simulated time comes to rest after moving (e.g. node heartbeats). */
+  onRest(fn: () => void): void {
+    this.restHooks.push(fn);
+  }
+
   /**
    * Moves simulated time to `target`, firing every timer due on the way in time order and letting
    * controllers settle after each instant. `until` may stop early (waiting verbs): it is checked after
@@ -199,6 +206,16 @@ export class ControllerLoop<C> {
    * `target` once no timer is left before it (a waiting verb gives up instead of skipping time).
    */
   advanceTo(target: number, until?: () => boolean, idleStop = false): boolean {
+    const from = this.clock.nowMs;
+    const held = this.advance(target, until, idleStop);
+    if (this.clock.nowMs !== from && this.restHooks.length) {
+      for (const h of this.restHooks) h();
+      this.runUntilQuiet();
+    }
+    return held;
+  }
+
+  private advance(target: number, until: (() => boolean) | undefined, idleStop: boolean): boolean {
     this.runUntilQuiet();
     if (until?.()) return true;
     for (;;) {
