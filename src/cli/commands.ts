@@ -3,6 +3,7 @@
 import type { CommandSpec, RunContext } from './spec';
 import { AUTH_CMD, EXTRA_CREATE_SUBS } from './commands-extra';
 import { createIngressCmd, createServiceCmd, curlCmd, exposeCmd } from './commands-net';
+import { SIM_COMMANDS } from './commands-sim';
 import { allNamespacesFlag, dryRunFlag, fieldManagerFlag, fieldSelectorFlag, filenameFlags, outputFlag, recordFlag, saveConfigFlag, selectorFlag, templateFlags, validateFlag } from './flags';
 
 type Runner = (args: string[], flags: Record<string, unknown>, ctx: RunContext) => Promise<number | void> | number | void;
@@ -1027,6 +1028,7 @@ export const ROOT: CommandSpec = {
     clusterCmd,
     clockCmd,
     curlCmd,
+    ...SIM_COMMANDS,
     completeCmd,
   ],
 };
