@@ -16,6 +16,7 @@ import {
 } from './errors';
 import { generateName } from './naming';
 import { apiVersionOf, gkOf, registry, resourceString, type KindInfo } from './registry';
+import { convertToStorage } from './conversion';
 import { clone, type KObject } from './types';
 import type { Store } from '../store/store';
 import type { Clock } from '../sim/clock';
@@ -131,6 +132,7 @@ export class ApiServer {
     this.decodeCheck(info, input, opts);
     const obj = clone(input);
     // version conversion to the storage version
+    convertToStorage(obj);
     obj.apiVersion = apiVersionOf(info);
     obj.metadata = obj.metadata ?? ({} as KObject['metadata']);
     const gk = gkOf(info.kind, info.group);
@@ -181,6 +183,7 @@ export class ApiServer {
     if (input.metadata.resourceVersion && input.metadata.resourceVersion !== old.metadata.resourceVersion)
       throw conflict(info.plural, info.group, input.metadata.name);
     const obj = clone(input);
+    convertToStorage(obj);
     obj.apiVersion = apiVersionOf(info);
     if (ns) obj.metadata.namespace = ns;
     else delete obj.metadata.namespace;

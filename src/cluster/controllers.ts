@@ -14,6 +14,7 @@ import { endpointSliceController, endpointSliceMirroringController } from '../co
 import { serviceLoadBalancerController } from '../controllers/servicelb';
 import { ingressNginxController } from '../controllers/ingress-nginx';
 import { registerNodeHealth } from '../controllers/nodehealth';
+import { hpaController } from '../controllers/hpa';
 
 export function registerControllers(ctx: Ctx): void {
   const loop = ctx.loop;
@@ -34,4 +35,5 @@ export function registerControllers(ctx: Ctx): void {
   loop.register(serviceLoadBalancerController);
   loop.register(ingressNginxController);
   registerNodeHealth(ctx);
+  loop.register(hpaController);
 }
