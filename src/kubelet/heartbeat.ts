@@ -96,6 +96,17 @@ function materialize(ctx: Ctx, node: KObject): void {
   }
 }
 
+/**
+ * The kubelet posted its node status because something in it changed (its image list): that post
+ * is a heartbeat too, and the 5-minute report interval starts again from it.
+ */
+export function nodeStatusPosted(ctx: Ctx, name: string, status: { conditions?: { lastHeartbeatTime?: string }[] }): void {
+  const hb = heartbeat(ctx, name);
+  hb.reportedAt = ctx.clock.now();
+  const stamp = ctx.clock.rfc3339();
+  for (const c of status.conditions ?? []) if (c.lastHeartbeatTime !== undefined) c.lastHeartbeatTime = stamp;
+}
+
 /** Brings every running kubelet's lease and node status up to date (called when simulated time stops). */
 export function refreshHeartbeats(ctx: Ctx): void {
   for (const node of ctx.store.list('Node')) materialize(ctx, node);

@@ -18,6 +18,7 @@ import { parseTime } from '../sim/clock';
 import { inBackOffSince, inBackOffSinceUpdate, nextBackoff, workerRetryAt, PLEG_RELIST_MS, type BackoffEntry } from './backoff';
 import { initProbes, isReady, isStarted, runProbes, type ProbeRt, type ProbedContainer } from './probes';
 import { containerFaults, dropPodFaults } from './faults';
+import { nodeStatusPosted } from './heartbeat';
 
 export const KUBELET = 'kubelet';
 
@@ -55,6 +56,8 @@ interface RtContainer {
   /** The CrashLoopBackOff back-off of this container. */
   crashBo?: BackoffEntry;
   waitingMessage?: string;
+  /** The last start error (the reason cache): a retry in progress still shows it. */
+  lastWaiting?: { reason: string; message?: string };
   /** The kubelet is stopping this container (a failed liveness or startup probe). */
   stopping?: boolean;
   probes?: ProbeRt;
@@ -173,6 +176,7 @@ class PodRun {
     images.sort((a, b) => b.sizeBytes - a.sizeBytes || (a.names[0]! < b.names[0]! ? -1 : 1));
     const next = clone(node);
     next.status = { ...(next.status ?? {}), images: images.slice(0, 50) };
+    nodeStatusPosted(this.ctx, this.rt.node, next.status);
     this.ctx.store.put('Node', next);
   }
 
@@ -195,6 +199,7 @@ class PodRun {
     if (failure?.reason === 'InvalidImageName') {
       c.phase = 'errImagePull';
       c.pullFailed = { reason: 'InvalidImageName', message: failure.message };
+      c.lastWaiting = { reason: 'InvalidImageName', message: failure.message };
       this.event('Warning', 'InspectFailed', failure.message, c);
       this.event('Warning', 'Failed', 'Error: InvalidImageName', c);
       c.at = this.retryAt();
@@ -203,6 +208,7 @@ class PodRun {
     if (policy === 'Never' && !present) {
       c.phase = 'errImagePull';
       c.pullFailed = { reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` };
+      c.lastWaiting = { reason: 'ErrImageNeverPull', message: c.pullFailed.message };
       this.event('Warning', 'ErrImageNeverPull', c.pullFailed.message, c);
       this.event('Warning', 'Failed', 'Error: ErrImageNeverPull', c);
       c.at = this.retryAt();
@@ -220,6 +226,7 @@ class PodRun {
     }
     if (inBackOffSinceUpdate(c.pullBo, this.now)) {
       c.phase = 'imagePullBackOff';
+      c.lastWaiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` };
       this.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, c);
       this.event('Warning', 'Failed', 'Error: ImagePullBackOff', c);
       c.at = this.retryAt();
@@ -236,6 +243,7 @@ class PodRun {
     const image = spec.image ?? '';
     if (c.pullFailed) {
       c.phase = 'errImagePull';
+      c.lastWaiting = { reason: 'ErrImagePull', message: c.pullFailed.message };
       this.event('Warning', 'Failed', `Failed to pull image "${image}": ${c.pullFailed.message}`, c);
       c.pullBo = nextBackoff(c.pullBo, this.now, this.now);
       this.event('Warning', 'Failed', 'Error: ErrImagePull', c);
@@ -263,6 +271,7 @@ class PodRun {
     c.termReason = undefined;
     c.pullFailed = undefined;
     c.waitingMessage = undefined;
+    c.lastWaiting = undefined;
     c.stopping = undefined;
     this.event('Normal', 'Created', `Created container ${c.name}`, c);
     this.event('Normal', 'Started', `Started container ${c.name}`, c);
@@ -549,9 +558,11 @@ class PodRun {
         s.state = { waiting: { reason: c.init || !this.podHasPendingInit() ? 'ContainerCreating' : 'PodInitializing' } };
         break;
       default:
-        // convertToAPIContainerStatuses: containers the runtime has nothing on yet wait with
-        // PodInitializing in a pod that has init containers, ContainerCreating otherwise
-        s.state = { waiting: { reason: (this.pod.spec?.initContainers ?? []).length ? 'PodInitializing' : 'ContainerCreating' } };
+        // a retry in progress still shows the last error (the kubelet's reason cache); otherwise
+        // containers the runtime has nothing on yet wait with PodInitializing in a pod that has
+        // init containers, ContainerCreating otherwise (convertToAPIContainerStatuses)
+        if (c.lastWaiting) s.state = { waiting: { ...(c.lastWaiting.message !== undefined ? { message: c.lastWaiting.message } : {}), reason: c.lastWaiting.reason } };
+        else s.state = { waiting: { reason: (this.pod.spec?.initContainers ?? []).length ? 'PodInitializing' : 'ContainerCreating' } };
     }
     if (!c.containerID) delete s.containerID;
     return s;
