@@ -226,7 +226,8 @@ class PodRun {
     }
     if (inBackOffSinceUpdate(c.pullBo, this.now)) {
       c.phase = 'imagePullBackOff';
-      c.lastWaiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` };
+      // 1.32 wraps the last pull error into the waiting message (imageManager.prevPullErrMsg)
+      c.lastWaiting = { reason: 'ImagePullBackOff', message: backOffPullMessage(image, c.pullFailed) };
       this.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, c);
       this.event('Warning', 'Failed', 'Error: ImagePullBackOff', c);
       c.at = this.retryAt();
@@ -445,21 +446,41 @@ class PodRun {
     const consider = (t: number | undefined) => {
       if (t !== undefined && t > this.now && (next === undefined || t < next)) next = t;
     };
+    // once a regular container has started, the pod stays initialized: init containers do not run
+    // again and sidecars restart on their own (HasAnyRegularContainerStarted)
+    const initialized = this.anyRegularContainerStarted();
     let initDone = true;
     for (const ic of (spec.initContainers ?? []) as Container[]) {
       const c = rt.containers[ckey(true, ic.name)]!;
+      if (initialized && !c.sidecar) continue;
       this.progress(c, ic);
       if (c.sidecar) {
         consider(this.probe(c, ic));
         this.progress(c, ic);
-        // the next init container starts once this sidecar has started (startup probe passed)
+        if (initialized) continue;
+        // the next container starts once this sidecar has started (startup probe passed), at the
+        // pod worker's next sync: a startup probe result triggers one at once, a plain start is
+        // noticed by the PLEG's next relist
         if (!isStarted(ic, probed(c))) {
+          initDone = false;
+          break;
+        }
+        const seen = ic.startupProbe ? this.now : (c.startedAt ?? this.now) + PLEG_RELIST_MS;
+        if (seen > this.now) {
+          consider(seen);
           initDone = false;
           break;
         }
         continue;
       }
       if (!(c.phase === 'exited' && (c.exitCode ?? 0) === 0 && c.at === undefined)) {
+        initDone = false;
+        break;
+      }
+      // the PLEG notices the exit at its next relist; the next container starts at that sync
+      const seen = (c.finishedAt ?? this.now) + PLEG_RELIST_MS;
+      if (seen > this.now) {
+        consider(seen);
         initDone = false;
         break;
       }
@@ -544,18 +565,10 @@ class PodRun {
         s.state = { waiting: { message: c.pullFailed?.message, reason: c.pullFailed?.reason ?? 'ErrImagePull' } };
         break;
       case 'imagePullBackOff':
-        s.state = { waiting: { message: `Back-off pulling image "${spec?.image}"`, reason: 'ImagePullBackOff' } };
+        s.state = { waiting: { message: backOffPullMessage(spec?.image ?? '', c.pullFailed), reason: 'ImagePullBackOff' } };
         break;
       case 'configError':
         s.state = { waiting: { message: c.waitingMessage, reason: 'CreateContainerConfigError' } };
-        break;
-      case 'pulling':
-        // a retried pull keeps showing the back-off until it succeeds or fails again
-        if (c.pullBackoffMs) {
-          s.state = { waiting: { message: `Back-off pulling image "${spec?.image}": ErrImagePull: ${c.pullFailed?.message ?? ''}`, reason: 'ImagePullBackOff' } };
-          break;
-        }
-        s.state = { waiting: { reason: c.init || !this.podHasPendingInit() ? 'ContainerCreating' : 'PodInitializing' } };
         break;
       default:
         // a retry in progress still shows the last error (the kubelet's reason cache); otherwise
@@ -566,6 +579,14 @@ class PodRun {
     }
     if (!c.containerID) delete s.containerID;
     return s;
+  }
+
+  /** Whether a regular container has ever run in this pod (then it has been initialized). */
+  private anyRegularContainerStarted(): boolean {
+    return ((this.pod.spec?.containers ?? []) as Container[]).some((mc) => {
+      const c = this.rt.containers[ckey(false, mc.name)];
+      return !!c && (c.startedAt !== undefined || c.last !== undefined);
+    });
   }
 
   private writeStatus(initDone: boolean): void {
@@ -644,7 +665,7 @@ class PodRun {
     const conditions = [
       cond('PodReadyToStartContainers', rt.sandboxReady && !rt.finished),
       initSpecs.length
-        ? cond('Initialized', incompleteInit.length === 0 || terminal, 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`)
+        ? cond('Initialized', incompleteInit.length === 0 || terminal || this.anyRegularContainerStarted(), 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`)
         : cond('Initialized', true),
       terminal ? cond('Ready', false, 'PodCompleted') : cond('Ready', ready, 'ContainersNotReady', `containers with unready status: [${notReadyNames.join(' ')}]`),
       terminal ? cond('ContainersReady', false, 'PodCompleted') : cond('ContainersReady', containersReady, 'ContainersNotReady', `containers with unready status: [${notReadyNames.join(' ')}]`),
@@ -841,4 +862,10 @@ function syncImageChanges(pod: KObject, rt: RtPod): void {
       c.stopping = undefined;
     }
   }
+}
+
+/** The waiting message during an image pull back-off: `Back-off pulling image "x": ErrImagePull: <last error>`. */
+function backOffPullMessage(image: string, last: { reason: string; message: string } | undefined): string {
+  const msg = `Back-off pulling image "${image}"`;
+  return last ? `${msg}: ${last.reason}: ${last.message}` : msg;
 }

@@ -173,7 +173,7 @@ spec:
     await c.sh('fault probe web --type readiness --for 1m');
     await c.sh('clock advance 15s');
     await c.sh('get pod web');
-    await c.sh('get pod web -o jsonpath={.status.conditions[?(@.type=="Ready")]}');
+    await c.sh(`get pod web -o 'jsonpath={.status.conditions[?(@.type=="Ready")]}'`);
     await c.sh('clock advance 1m');
     await c.sh('get pod web');
     await c.sh('describe pod web');
@@ -224,12 +224,20 @@ spec:
 `,
     );
     await c.sh('apply -f -', { input: f });
-    for (const d of ['1s', '10s', '5s', '2s']) {
+    for (const d of ['1s', '10s', '2s', '5s', '1s', '2s']) {
       await c.sh('get pod myapp');
       await c.sh(`clock advance ${d}`);
     }
     await c.sh('get pod myapp');
     await c.sh('describe pod myapp');
+    // a sidecar crashing once the app runs: the pod stays initialized, the app keeps running
+    await c.sh('fault crash myapp -c logshipper');
+    await c.sh('clock advance 30s');
+    await c.sh('get pod myapp');
+    await c.sh(`get pod myapp -o 'jsonpath={range .status.conditions[*]}{.type}={.status}{" "}{end}'`);
+    await c.sh('fault crash myapp -c logshipper --clear');
+    await c.sh('clock advance 2m');
+    await c.sh('get pod myapp');
     await expect(c.transcript()).toMatchFileSnapshot('__snapshots__/init-containers.txt');
   });
 });

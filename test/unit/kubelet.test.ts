@@ -161,7 +161,7 @@ describe('kubelet', () => {
     );
     const seen = c.do((s) => {
       const out: string[] = [];
-      for (let i = 0; i < 40; i++) {
+      for (let i = 0; i < 60; i++) {
         const st = podSummary(s.store.get('Pod', 'default', 'myapp')!, s.clock.now()).status;
         if (out[out.length - 1] !== st) out.push(st);
         s.advance(500);
@@ -207,5 +207,33 @@ describe('kubelet', () => {
     const app = cs(p);
     expect(side.started).toBe(true);
     expect(Date.parse(side.state.running.startedAt)).toBeLessThanOrEqual(Date.parse(app.state.running.startedAt));
+  });
+
+  it('a sidecar crashing after the app started: the pod stays Initialized, the app keeps running', () => {
+    c = new SimCluster();
+    c.apply(
+      pod('sidecar', {
+        initContainers: [{ name: 'logshipper', image: 'alpine:3.20', restartPolicy: 'Always', command: ['sh', '-c', 'tail -F /opt/logs.txt'] }],
+        containers: [{ name: 'app', image: 'alpine:3.20', command: ['sh', '-c', 'sleep 3600'] }],
+      }),
+    );
+    c.advance(10_000);
+    const before = c.get('Pod', 'default', 'sidecar')!;
+    const appStarted = cs(before).state.running.startedAt;
+    c.do((s) => {
+      editFaults(s.ctx, before.metadata.uid!, 'logshipper').exit = { code: 1, oom: false, once: false };
+      pokePod(s.ctx, s.store.get('Pod', 'default', 'sidecar')!);
+    });
+    c.advance(30_000);
+    const p = c.get('Pod', 'default', 'sidecar')!;
+    const sum = podSummary(p, c.now());
+    // kubectl: the init loop names the sidecar's state, the app still counts as ready
+    expect(sum.status).toBe('Init:CrashLoopBackOff');
+    expect(sum.ready).toBe('1/2');
+    expect(p.status.phase).toBe('Running');
+    expect(p.status.conditions.find((x: { type: string }) => x.type === 'Initialized').status).toBe('True');
+    expect(p.status.conditions.find((x: { type: string }) => x.type === 'Ready').status).toBe('False');
+    expect(cs(p).state.running.startedAt).toBe(appStarted);
+    expect(p.status.initContainerStatuses[0].restartCount).toBeGreaterThanOrEqual(2);
   });
 });
