@@ -168,14 +168,18 @@ spec:
 `,
     );
     await c.sh('apply -f -', { input: web });
+    await c.sh('expose pod web --port=80');
     await c.sh('clock advance 10s');
     await c.sh('get pod web');
+    await c.sh('get endpoints web');
     await c.sh('fault probe web --type readiness --for 1m');
     await c.sh('clock advance 15s');
     await c.sh('get pod web');
+    await c.sh('get endpoints web');
     await c.sh(`get pod web -o 'jsonpath={.status.conditions[?(@.type=="Ready")]}'`);
     await c.sh('clock advance 1m');
     await c.sh('get pod web');
+    await c.sh('get endpoints web');
     await c.sh('describe pod web');
     await c.sh('fault probe web --type liveness');
     await expect(c.transcript()).toMatchFileSnapshot('__snapshots__/readiness.txt');
