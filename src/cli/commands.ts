@@ -217,6 +217,9 @@ const createSubs: CommandSpec[] = [
   # Create a new config map named my-config with key1=config1 and key2=config2
   kubesim create configmap my-config --from-literal=key1=config1 --from-literal=key2=config2
   
+  # Create a new config map named my-config from the key=value pairs in the file
+  kubesim create configmap my-config --from-file=path/to/bar
+  
   # Create a new config map named my-config from an env file
   kubesim create configmap my-config --from-env-file=path/to/foo.env --from-env-file=path/to/bar.env`,
     usage: 'create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
@@ -253,8 +256,14 @@ const createSubs: CommandSpec[] = [
         examples: `  # Create a new secret named my-secret with keys for each file in folder bar
   kubesim create secret generic my-secret --from-file=path/to/bar
   
+  # Create a new secret named my-secret with specified keys instead of names on disk
+  kubesim create secret generic my-secret --from-file=ssh-privatekey=path/to/id_rsa --from-file=ssh-publickey=path/to/id_rsa.pub
+  
   # Create a new secret named my-secret with key1=supersecret and key2=topsecret
   kubesim create secret generic my-secret --from-literal=key1=supersecret --from-literal=key2=topsecret
+  
+  # Create a new secret named my-secret using a combination of a file and a literal
+  kubesim create secret generic my-secret --from-file=ssh-privatekey=path/to/id_rsa --from-literal=passphrase=topsecret
   
   # Create a new secret named my-secret from env files
   kubesim create secret generic my-secret --from-env-file=path/to/foo.env --from-env-file=path/to/bar.env`,
@@ -273,6 +282,65 @@ const createSubs: CommandSpec[] = [
           ...templateFlags,
         ],
         run: lazy(() => import('./commands/create'), (m) => m.runCreateSecretGeneric),
+      },
+      {
+        name: 'tls',
+        short: 'Create a TLS secret',
+        long: `Create a TLS secret from the given public/private key pair.
+
+ The public/private key pair must exist beforehand. The public key certificate must be .PEM encoded and match the given private key.`,
+        examples: `  # Create a new TLS secret named tls-secret with the given key pair
+  kubesim create secret tls tls-secret --cert=path/to/tls.crt --key=path/to/tls.key`,
+        usage: 'create secret tls NAME --cert=path/to/cert/file --key=path/to/key/file [--dry-run=server|client|none] [options]',
+        flags: [
+          { name: 'append-hash', type: 'bool', default: false, desc: 'Append a hash of the secret to its name.' },
+          { name: 'cert', type: 'string', default: "''", desc: 'Path to PEM encoded public key certificate.' },
+          dryRunFlag,
+          fieldManagerFlag('kubectl-create'),
+          { name: 'key', type: 'string', default: "''", desc: 'Path to private key associated with given certificate.' },
+          outputFlag(),
+          saveConfigFlag,
+          validateFlag,
+          ...templateFlags,
+        ],
+        run: lazy(() => import('./commands/create'), (m) => m.runCreateSecretTLS),
+      },
+      {
+        name: 'docker-registry',
+        short: 'Create a secret for use with a Docker registry',
+        long: `Create a new secret for use with Docker registries.
+        
+        Dockercfg secrets are used to authenticate against Docker registries.
+        
+        When using the Docker command line to push images, you can authenticate to a given registry by running:
+        '$ docker login DOCKER_REGISTRY_SERVER --username=DOCKER_USER --password=DOCKER_PASSWORD --email=DOCKER_EMAIL'.
+        
+ That produces a ~/.dockercfg file that is used by subsequent 'docker push' and 'docker pull' commands to authenticate to the registry. The email address is optional.
+
+        When creating applications, you may have a Docker registry that requires authentication.  In order for the
+        nodes to pull images on your behalf, they must have the credentials.  You can provide this information
+        by creating a dockercfg secret and attaching it to your service account.`,
+        examples: `  # If you do not already have a .dockercfg file, create a dockercfg secret directly
+  kubesim create secret docker-registry my-secret --docker-server=DOCKER_REGISTRY_SERVER --docker-username=DOCKER_USER --docker-password=DOCKER_PASSWORD --docker-email=DOCKER_EMAIL
+  
+  # Create a new secret named my-secret from ~/.docker/config.json
+  kubesim create secret docker-registry my-secret --from-file=path/to/.docker/config.json`,
+        usage: 'create secret docker-registry NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--dry-run=server|client|none] [options]',
+        flags: [
+          { name: 'append-hash', type: 'bool', default: false, desc: 'Append a hash of the secret to its name.' },
+          { name: 'docker-email', type: 'string', default: "''", desc: 'Email for Docker registry' },
+          { name: 'docker-password', type: 'string', default: "''", desc: 'Password for Docker registry authentication' },
+          { name: 'docker-server', type: 'string', default: "'https://index.docker.io/v1/'", desc: 'Server location for Docker registry' },
+          { name: 'docker-username', type: 'string', default: "''", desc: 'Username for Docker registry authentication' },
+          dryRunFlag,
+          fieldManagerFlag('kubectl-create'),
+          { name: 'from-file', type: 'strings', default: '[]', desc: 'Key files can be specified using their file path, in which case a default name of .dockerconfigjson will be given to them, or optionally with a name and file path, in which case the given name will be used. Specifying a directory will iterate each named file in the directory that is a valid secret key. For this command, the key should always be .dockerconfigjson.' },
+          outputFlag(),
+          saveConfigFlag,
+          validateFlag,
+          ...templateFlags,
+        ],
+        run: lazy(() => import('./commands/create'), (m) => m.runCreateSecretDockerRegistry),
       },
     ],
   },

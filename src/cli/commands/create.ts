@@ -1,6 +1,4 @@
 // kubectl create <type> NAME …: objects built on the client, then POSTed.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { cluster, dryRunOf, dryRunSuffix, kindName, namespaceOf, validationOf } from '../common';
 import { checkOutputFormat, forOutput } from '../printing';
 import { CliError, InvalidError, KubeError, RawError, StatusError } from '../../api/errors';
@@ -118,99 +116,60 @@ export async function runCreateNamespace(args: string[], flags: Record<string, u
   return createTyped(ctx, flags, { info: registry.mustGroupKind('Namespace'), obj, wrap: (e) => e });
 }
 
-function validKey(k: string): boolean {
-  return k.length > 0 && k.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(k);
-}
-
-/** Collects key/value pairs from --from-literal, --from-file and --from-env-file, as kubectl does. */
-function collectData(flags: Record<string, unknown>, kindLabel: 'ConfigMap' | 'Secret', name: string): { data: Record<string, string>; binary: Record<string, Buffer> } {
-  const data: Record<string, string> = {};
-  const binary: Record<string, Buffer> = {};
-  const add = (key: string, value: string | Buffer) => {
-    if (!validKey(key))
-      throw new CliError(`"${key}" is not a valid key name for a ${kindLabel}: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`);
-    if (key in data || key in binary) throw new CliError(`cannot add key ${key}, another key by that name already exists in ${kindLabel === 'ConfigMap' ? 'Data' : 'data'} for ${kindLabel} "${name}"`);
-    if (typeof value === 'string') data[key] = value;
-    else if (kindLabel === 'ConfigMap' && isUtf8(value)) data[key] = value.toString('utf8');
-    else binary[key] = value;
-  };
-  for (const lit of (flags['from-literal'] as string[]) ?? []) {
-    const i = lit.indexOf('=');
-    if (i <= 0) throw new CliError(`invalid literal source ${lit}, expected key=value`);
-    add(lit.slice(0, i), lit.slice(i + 1));
-  }
-  for (const src of (flags['from-file'] as string[]) ?? []) {
-    let key: string | undefined;
-    let file = src;
-    const i = src.indexOf('=');
-    if (i >= 0) {
-      key = src.slice(0, i);
-      file = src.slice(i + 1);
-      if (!key) throw new CliError(`key names or file paths cannot be empty`);
-    }
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(file);
-    } catch {
-      throw new CliError(`error reading ${file}: no such file or directory`);
-    }
-    if (st.isDirectory()) {
-      if (key) throw new CliError(`cannot give a key name for a directory path`);
-      for (const f of fs.readdirSync(file).sort()) {
-        const p = path.join(file, f);
-        if (!fs.statSync(p).isFile()) continue;
-        if (!validKey(f)) continue;
-        add(f, fs.readFileSync(p));
-      }
-    } else add(key ?? path.basename(file), fs.readFileSync(file));
-  }
-  for (const envFile of (flags['from-env-file'] as string[]) ?? []) {
-    let text: string;
-    try {
-      text = fs.readFileSync(envFile, 'utf8');
-    } catch {
-      throw new CliError(`error reading ${envFile}: no such file or directory`);
-    }
-    text.split(/\r?\n/).forEach((line, n) => {
-      const l = line.replace(/^\uFEFF/, '');
-      if (l.trim() === '' || l.trimStart().startsWith('#')) return;
-      const i = l.indexOf('=');
-      const k = (i >= 0 ? l.slice(0, i) : l).trimStart();
-      if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(k)) throw new CliError(`"${k}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')`);
-      void n;
-      add(k, i >= 0 ? l.slice(i + 1) : process.env[k] ?? '');
-    });
-  }
-  return { data, binary };
-}
-
-function isUtf8(b: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(b);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function runCreateConfigMap(args: string[], flags: Record<string, unknown>, ctx: RunContext): Promise<number> {
   const name = exactlyOneName(args, 'create configmap');
-  const { data, binary } = collectData(flags, 'ConfigMap', name);
-  const obj: KObject = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name, creationTimestamp: null as unknown as string } };
-  if (Object.keys(data).length) obj.data = data;
-  if (Object.keys(binary).length) obj.binaryData = Object.fromEntries(Object.entries(binary).map(([k, v]) => [k, v.toString('base64')]));
+  const { configMapData, configMapHash } = await import('./create-data');
+  const cm = configMapData(name, flags);
+  const finalName = flags['append-hash'] ? `${name}-${configMapHash(name, cm)}` : name;
+  const obj: KObject = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: finalName, creationTimestamp: null as unknown as string } };
+  if (Object.keys(cm.data).length) obj.data = cm.data;
+  if (Object.keys(cm.binaryData).length) obj.binaryData = Object.fromEntries(Object.entries(cm.binaryData).map(([k, v]) => [k, v.toString('base64')]));
   return createTyped(ctx, flags, { info: registry.mustGroupKind('ConfigMap'), obj, wrap: failedTo('configmap') });
+}
+
+/** A client-built Secret: `type` only when set (the server defaults Opaque), data base64. */
+function secretObject(name: string, type: string, data: Record<string, Buffer>, appendHash: boolean, hash: (n: string, t: string, d: Record<string, Buffer>) => string): KObject {
+  const obj: KObject = { kind: 'Secret', apiVersion: 'v1', metadata: { name: appendHash ? `${name}-${hash(name, type, data)}` : name, creationTimestamp: null as unknown as string } };
+  if (Object.keys(data).length) obj.data = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v.toString('base64')]));
+  if (type) obj.type = type;
+  return obj;
 }
 
 export async function runCreateSecretGeneric(args: string[], flags: Record<string, unknown>, ctx: RunContext): Promise<number> {
   const name = exactlyOneName(args, 'create secret generic');
-  const { data, binary } = collectData(flags, 'Secret', name);
-  const all: Record<string, string> = {};
-  for (const [k, v] of Object.entries(data)) all[k] = Buffer.from(v, 'utf8').toString('base64');
-  for (const [k, v] of Object.entries(binary)) all[k] = v.toString('base64');
-  const obj: KObject = { kind: 'Secret', apiVersion: 'v1', metadata: { name, creationTimestamp: null as unknown as string } };
-  if (Object.keys(all).length) obj.data = all;
-  if (flags.type) obj.type = flags.type;
+  const { secretData, secretHash } = await import('./create-data');
+  const data = secretData(flags);
+  const obj = secretObject(name, (flags.type as string) ?? '', data, !!flags['append-hash'], secretHash);
+  return createTyped(ctx, flags, { info: registry.mustGroupKind('Secret'), obj, wrap: failedTo('secret', ' ') });
+}
+
+/** kubectl create secret tls: the key pair must parse and match (tls.X509KeyPair). */
+export async function runCreateSecretTLS(args: string[], flags: Record<string, unknown>, ctx: RunContext): Promise<number> {
+  const name = exactlyOneName(args, 'create secret tls');
+  const { checkKeyPair, readFlagFile, secretHash } = await import('./create-data');
+  const certFile = (flags.cert as string) ?? '';
+  const keyFile = (flags.key as string) ?? '';
+  if (!certFile || !keyFile) throw new CliError('key and cert must be specified');
+  const cert = readFlagFile(certFile);
+  const key = readFlagFile(keyFile);
+  checkKeyPair(cert, key);
+  const obj = secretObject(name, 'kubernetes.io/tls', { 'tls.crt': cert, 'tls.key': key }, !!flags['append-hash'], secretHash);
+  return createTyped(ctx, flags, { info: registry.mustGroupKind('Secret'), obj, wrap: failedTo('secret', ' ') });
+}
+
+/** kubectl create secret docker-registry: a .dockerconfigjson from flags, or files given with --from-file. */
+export async function runCreateSecretDockerRegistry(args: string[], flags: Record<string, unknown>, ctx: RunContext): Promise<number> {
+  const name = exactlyOneName(args, 'create secret docker-registry');
+  const { secretData, secretHash, dockerConfigJson, splitSlice } = await import('./create-data');
+  const files = splitSlice(flags['from-file'] as string[], 'from-file');
+  const username = (flags['docker-username'] as string) ?? '';
+  const password = (flags['docker-password'] as string) ?? '';
+  const email = (flags['docker-email'] as string) ?? '';
+  const server = (flags['docker-server'] as string) ?? '';
+  if (files.length === 0 && (!username || !password || !server))
+    throw new CliError('either --from-file or the combination of --docker-username, --docker-password and --docker-server is required');
+  const data = files.length ? secretData({ 'from-file': flags['from-file'] }, '.dockerconfigjson') : { '.dockerconfigjson': dockerConfigJson(username, password, email, server) };
+  const obj = secretObject(name, 'kubernetes.io/dockerconfigjson', data, !!flags['append-hash'], secretHash);
   return createTyped(ctx, flags, { info: registry.mustGroupKind('Secret'), obj, wrap: failedTo('secret', ' ') });
 }
 
