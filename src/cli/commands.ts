@@ -910,6 +910,126 @@ const clusterInfoCmd: CommandSpec = {
   run: lazy(() => import('./commands/info'), (m) => m.runClusterInfo),
 };
 
+const logsCmd: CommandSpec = {
+  name: 'logs',
+  group: 'Troubleshooting and Debugging Commands',
+  short: 'Print the logs for a container in a pod',
+  long: 'Print the logs for a container in a pod or specified resource. If the pod has only one container, the container name is optional.',
+  examples: `  # Return snapshot logs from pod nginx with only one container
+  kubesim logs nginx
+  
+  # Return snapshot logs from pod nginx, prefixing each line with the source pod and container name
+  kubesim logs nginx --prefix
+  
+  # Return snapshot logs from pod nginx, limiting output to 500 bytes
+  kubesim logs nginx --limit-bytes=500
+  
+  # Return snapshot logs from pod nginx, waiting up to 20 seconds for it to start running.
+  kubesim logs nginx --pod-running-timeout=20s
+  
+  # Return snapshot logs from pod nginx with multi containers
+  kubesim logs nginx --all-containers=true
+  
+  # Return snapshot logs from all pods in the deployment nginx
+  kubesim logs deployment/nginx --all-pods=true
+  
+  # Return snapshot logs from all containers in pods defined by label app=nginx
+  kubesim logs -l app=nginx --all-containers=true
+  
+  # Return snapshot logs from all pods defined by label app=nginx, limiting concurrent log requests to 10 pods
+  kubesim logs -l app=nginx --max-log-requests=10
+  
+  # Return snapshot of previous terminated ruby container logs from pod web-1
+  kubesim logs -p -c ruby web-1
+  
+  # Begin streaming the logs from pod nginx, continuing even if errors occur
+  kubesim logs nginx -f --ignore-errors=true
+  
+  # Begin streaming the logs of the ruby container in pod web-1
+  kubesim logs -f -c ruby web-1
+  
+  # Begin streaming the logs from all containers in pods defined by label app=nginx
+  kubesim logs -f -l app=nginx --all-containers=true
+  
+  # Display only the most recent 20 lines of output in pod nginx
+  kubesim logs --tail=20 nginx
+  
+  # Show all logs from pod nginx written in the last hour
+  kubesim logs --since=1h nginx
+  
+  # Show all logs with timestamps from pod nginx starting from August 30, 2024, at 06:00:00 UTC
+  kubesim logs nginx --since-time=2024-08-30T06:00:00Z --timestamps=true
+  
+  # Show logs from a kubelet with an expired serving certificate
+  kubesim logs --insecure-skip-tls-verify-backend nginx
+  
+  # Return snapshot logs from first container of a job named hello
+  kubesim logs job/hello
+  
+  # Return snapshot logs from container nginx-1 of a deployment named nginx
+  kubesim logs deployment/nginx -c nginx-1`,
+  usage: 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]',
+  flags: [
+    { name: 'all-containers', type: 'bool', default: false, desc: "Get all containers' logs in the pod(s)." },
+    { name: 'all-pods', type: 'bool', default: false, desc: 'Get logs from all pod(s). Sets prefix to true.' },
+    { name: 'container', short: 'c', type: 'string', default: "''", desc: 'Print the logs of this container' },
+    { name: 'follow', short: 'f', type: 'bool', default: false, desc: 'Specify if the logs should be streamed.' },
+    { name: 'ignore-errors', type: 'bool', default: false, desc: 'If watching / following pod logs, allow for any errors that occur to be non-fatal' },
+    { name: 'insecure-skip-tls-verify-backend', type: 'bool', default: false, desc: 'Skip verifying the identity of the kubelet that logs are requested from.  In theory, an attacker could provide invalid log content back. You might want to use this if your kubelet serving certificates have expired.' },
+    { name: 'limit-bytes', type: 'int', default: 0, desc: 'Maximum bytes of logs to return. Defaults to no limit.' },
+    { name: 'max-log-requests', type: 'int', default: 5, desc: 'Specify maximum number of concurrent logs to follow when using by a selector. Defaults to 5.' },
+    { name: 'pod-running-timeout', type: 'string', default: '20s', desc: 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running' },
+    { name: 'prefix', type: 'bool', default: false, desc: 'Prefix each log line with the log source (pod name and container name)' },
+    { name: 'previous', short: 'p', type: 'bool', default: false, desc: 'If true, print the logs for the previous instance of the container in a pod if it exists.' },
+    { name: 'selector', short: 'l', type: 'string', default: "''", desc: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints." },
+    { name: 'since', type: 'string', default: '0s', desc: 'Only return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs. Only one of since-time / since may be used.' },
+    { name: 'since-time', type: 'string', default: "''", desc: 'Only return logs after a specific date (RFC3339). Defaults to all logs. Only one of since-time / since may be used.' },
+    { name: 'tail', type: 'int', default: -1, desc: 'Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.' },
+    { name: 'timestamps', type: 'bool', default: false, desc: 'Include timestamps on each line in the log output' },
+  ],
+  run: lazy(() => import('./commands/logs'), (m) => m.runLogs),
+};
+
+const execCmd: CommandSpec = {
+  name: 'exec',
+  group: 'Troubleshooting and Debugging Commands',
+  short: 'Execute a command in a container',
+  long: 'Execute a command in a container.',
+  examples: `  # Get output from running the 'date' command from pod mypod, using the first container by default
+  kubesim exec mypod -- date
+  
+  # Get output from running the 'date' command in ruby-container from pod mypod
+  kubesim exec mypod -c ruby-container -- date
+  
+  # Switch to raw terminal mode; sends stdin to 'bash' in ruby-container from pod mypod
+  # and sends stdout/stderr from 'bash' back to the client
+  kubesim exec mypod -c ruby-container -i -t -- bash -il
+  
+  # List contents of /usr from the first container of pod mypod and sort by modification time
+  # If the command you want to execute in the pod has any flags in common (e.g. -i),
+  # you must use two dashes (--) to separate your command's flags/arguments
+  # Also note, do not surround your command and its flags/arguments with quotes
+  # unless that is how you would execute it normally (i.e., do ls -t /usr, not "ls -t /usr")
+  kubesim exec mypod -i -t -- ls -t /usr
+  
+  # Get output from running 'date' command from the first pod of the deployment mydeployment, using the first container by default
+  kubesim exec deploy/mydeployment -- date
+  
+  # Get output from running 'date' command from the first pod of the service myservice, using the first container by default
+  kubesim exec svc/myservice -- date`,
+  usage: 'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]',
+  dashArgs: true,
+  flags: [
+    { name: 'container', short: 'c', type: 'string', default: "''", desc: 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen' },
+    { name: 'filename', short: 'f', type: 'strings', default: '[]', desc: 'to use to exec into the resource' },
+    { name: 'pod-running-timeout', type: 'string', default: '1m0s', desc: 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running' },
+    { name: 'quiet', short: 'q', type: 'bool', default: false, desc: 'Only print output from the remote session' },
+    { name: 'stdin', short: 'i', type: 'bool', default: false, desc: 'Pass stdin to the container' },
+    { name: 'tty', short: 't', type: 'bool', default: false, desc: 'Stdin is a TTY' },
+  ],
+  run: lazy(() => import('./commands/exec'), (m) => m.runExec),
+};
+
 const eventsCmd: CommandSpec = {
   name: 'events',
   group: 'Troubleshooting and Debugging Commands',
@@ -1082,6 +1202,8 @@ export const ROOT: CommandSpec = {
     scaleCmd,
     clusterInfoCmd,
     describeCmd,
+    logsCmd,
+    execCmd,
     AUTH_CMD,
     eventsCmd,
     applyCmd,

@@ -19,6 +19,8 @@ import { inBackOffSince, inBackOffSinceUpdate, nextBackoff, workerRetryAt, PLEG_
 import { initProbes, isReady, isStarted, runProbes, type ProbeRt, type ProbedContainer } from './probes';
 import { containerFaults, dropPodFaults } from './faults';
 import { nodeStatusPosted } from './heartbeat';
+import { mountVolumes, prepareContainerConfig } from './config';
+import { containerStarted, podGone } from './runtime-hooks';
 
 export const KUBELET = 'kubelet';
 
@@ -260,6 +262,15 @@ class PodRun {
   }
 
   private start(c: RtContainer, spec: Container): void {
+    // generateContainerConfig: env from ConfigMaps/Secrets must resolve before the container exists
+    const configError = prepareContainerConfig(this.ctx, this.pod, spec, c.init, this.rt.ip);
+    if (configError !== undefined) {
+      c.phase = 'configError';
+      c.waitingMessage = configError;
+      c.at = this.retryAt();
+      this.event('Warning', 'Failed', `Error: ${configError}`, c);
+      return;
+    }
     c.phase = 'running';
     c.containerID = `containerd://${this.ctx.rng.hex(64)}`;
     c.image = spec.image;
@@ -276,6 +287,7 @@ class PodRun {
     c.stopping = undefined;
     this.event('Normal', 'Created', `Created container ${c.name}`, c);
     this.event('Normal', 'Started', `Started container ${c.name}`, c);
+    containerStarted(this.ctx, this.pod, spec, { init: c.init, restartCount: c.restartCount, startedAt: this.now });
     const program = programFor(spec, this.pod.metadata.annotations, c.init && !c.sidecar);
     if (program.kind === 'exit') {
       c.exitAt = this.now + program.afterMs;
@@ -398,6 +410,12 @@ class PodRun {
           }
           return;
         case 'configError':
+          // the pod worker tries again after its back-off
+          if (c.at !== undefined && c.at <= this.now) {
+            c.phase = 'created';
+            c.at = undefined;
+            continue;
+          }
           return;
       }
     }
@@ -434,6 +452,13 @@ class PodRun {
   run(): number | undefined {
     const rt = this.rt;
     if (!rt.sandboxReady) {
+      // volumes are set up before the sandbox starts (kubelet.SyncPod waits for them)
+      const vols = mountVolumes(this.ctx, this.pod, (reason, message) => this.event('Warning', reason, message));
+      if (vols.retryAt !== undefined) {
+        this.writeStatus(!(this.pod.spec?.initContainers ?? []).length);
+        return vols.retryAt;
+      }
+      if (vols.justMounted) rt.sandboxAt = Math.max(rt.sandboxAt, this.now + SANDBOX_MS);
       if (this.now < rt.sandboxAt) {
         this.writeStatus(!(this.pod.spec?.initContainers ?? []).length);
         return rt.sandboxAt;
@@ -808,6 +833,7 @@ export const kubelet: Controller<Ctx> = {
           delete st.pods[uid];
         }
         dropPodFaults(ctx, uid);
+        podGone(ctx, uid);
         return;
       }
       if (!ev.obj.spec?.nodeName) return;
