@@ -6,6 +6,7 @@ import { garbageCollector } from '../controllers/garbagecollector';
 import { namespaceController } from '../controllers/namespace';
 import { serviceAccountController, rootCaPublisher } from '../controllers/serviceaccount';
 import { eventTtlController } from '../controllers/eventttl';
+import { tokensController } from '../controllers/sa-tokens';
 import { scheduler } from '../scheduler';
 import { kubelet } from '../kubelet';
 import { registerExtraControllers } from './controllers-extra';
@@ -21,6 +22,7 @@ export function registerControllers(ctx: Ctx): void {
   loop.register(namespaceController);
   loop.register(serviceAccountController);
   loop.register(rootCaPublisher);
+  loop.register(tokensController);
   loop.register(deploymentController);
   loop.register(replicaSetController);
   loop.register(replicationManager);

@@ -270,7 +270,8 @@ export function resolveEnv(ctx: Ctx, cc: ContainerCtx, services: EnvPair[]): { e
       return { error: `${kind.toLowerCase()} "${name}" not found` };
     }
     const data: Record<string, string> = obj.data ?? {};
-    for (const k of Object.keys(data)) tmp.set((ef.prefix ?? '') + k, kind === 'Secret' ? b64(data[k]!) : data[k]!);
+    // the API returns maps with their keys sorted
+    for (const k of Object.keys(data).sort()) tmp.set((ef.prefix ?? '') + k, kind === 'Secret' ? b64(data[k]!) : data[k]!);
   }
   const svc = new Map(services);
   const lookup = (n: string) => (tmp.has(n) ? tmp.get(n) : svc.get(n));

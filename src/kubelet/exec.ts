@@ -9,6 +9,7 @@ import { serviceEnv, specEnv, digest } from './config';
 import { containerFs, podHostname, normalize, type ContainerFs } from './vfs';
 import type { ImageFs } from './image-fs';
 import { runProgram, KERNEL, type ExecHost, type Flavor } from './tools';
+import { Shell, type Dialect } from './shell';
 
 /** One instance of a container (a run between a start and an exit). */
 export interface ContainerRun {
@@ -186,3 +187,41 @@ export function execInContainer(ctx: Ctx, pod: KObject, run: ContainerRun, argv:
 
 /** `sleep infinity` in an exec: the simulator cannot wait for the user's Ctrl-C. */
 class SleepsForever extends Error {}
+
+/** What an interactive shell keeps between the lines the user types. */
+export interface ShellState {
+  vars: [string, string][];
+  exported: string[];
+  cwd: string;
+  status: number;
+}
+
+/** The prompt a root shell shows: busybox ash `\w # `, dash `# `, Debian's bash `root@host:\w# `. */
+export function shellPrompt(dialect: Dialect, cwd: string, hostname: string): string {
+  const w = cwd === '/root' ? '~' : cwd.startsWith('/root/') ? `~${cwd.slice(5)}` : cwd;
+  if (dialect === 'ash') return `${w} # `;
+  if (dialect === 'bash') return `root@${hostname}:${w}# `;
+  return '# ';
+}
+
+/**
+ * One line typed into `kubesim exec -it POD -- sh`: runs it in a shell that keeps its variables and
+ * working directory from the previous lines (the container's filesystem is read afresh each time).
+ */
+export function interactiveLine(ctx: Ctx, pod: KObject, run: ContainerRun, shellName: string, state: ShellState | undefined, line: string): { chunks: ExecOutput['chunks']; state: ShellState; exited: boolean; prompt: string } {
+  let t = ctx.clock.now();
+  const ph = processHost(ctx, pod, run, { tty: true, clock: { now: () => t, sleep: (ms) => (t += Number.isFinite(ms) ? ms : 0), expired: () => false } });
+  const base = shellName.split('/').pop()!;
+  const dialect: Dialect = base === 'bash' ? 'bash' : base === 'dash' ? 'dash' : ph.host.sh ?? 'ash';
+  const host = { ...ph.host, dialect, run: (io: Parameters<ExecHost['run']>[0], h: Parameters<ExecHost['run']>[1]) => runProgram(io, { ...ph.host, ...h } as ExecHost, ['echo', 'printf', 'test', '[', 'sleep'].includes(io.argv[0]!) ? dialect : undefined) };
+  const sh = new Shell(host, state ? new Map() : ph.env, state?.cwd ?? ph.cwd, base);
+  if (state) {
+    sh.vars = new Map(state.vars);
+    sh.exported = new Set(state.exported);
+    sh.status = state.status;
+  } else sh.vars.set('PWD', ph.cwd);
+  const chunks: ExecOutput['chunks'] = [];
+  sh.runScript(line, { stdin: Buffer.alloc(0), out: (s) => chunks.push({ fd: 1, data: Buffer.isBuffer(s) ? s : Buffer.from(s) }), err: (s) => chunks.push({ fd: 2, data: Buffer.from(s) }) });
+  const next: ShellState = { vars: [...sh.vars], exported: [...sh.exported], cwd: sh.cwd, status: sh.status };
+  return { chunks, state: next, exited: sh.exited, prompt: shellPrompt(dialect, sh.cwd, ph.host.hostname) };
+}

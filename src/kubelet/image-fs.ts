@@ -199,6 +199,40 @@ const NGINX_DEFAULT_CONF = `server {
 }
 `;
 
+const NGINX_CONF = `
+user  nginx;
+worker_processes  auto;
+
+error_log  /var/log/nginx/error.log notice;
+pid        /var/run/nginx.pid;
+
+
+events {
+    worker_connections  1024;
+}
+
+
+http {
+    include       /etc/nginx/mime.types;
+    default_type  application/octet-stream;
+
+    log_format  main  '$remote_addr - $remote_user [$time_local] "$request" '
+                      '$status $body_bytes_sent "$http_referer" '
+                      '"$http_user_agent" "$http_x_forwarded_for"';
+
+    access_log  /var/log/nginx/access.log  main;
+
+    sendfile        on;
+    #tcp_nopush     on;
+
+    keepalive_timeout  65;
+
+    #gzip  on;
+
+    include /etc/nginx/conf.d/*.conf;
+}
+`;
+
 const EXTRAS: Record<string, ImageExtras> = {
   'docker.io/library/nginx': {
     bins: 'nginx nginx-debug curl envsubst',
@@ -207,6 +241,7 @@ const EXTRAS: Record<string, ImageExtras> = {
     files: {
       '/usr/share/nginx/html/index.html': NGINX_INDEX,
       '/etc/nginx/conf.d/default.conf': NGINX_DEFAULT_CONF,
+      '/etc/nginx/nginx.conf': NGINX_CONF,
       '/docker-entrypoint.sh': '#!/bin/sh\n# vim:sw=4:ts=4:et\n\nset -e\n',
     },
     version: '1.27.3',
@@ -218,7 +253,7 @@ const EXTRAS: Record<string, ImageExtras> = {
   'docker.io/library/node': { bins: 'node npm npx yarn curl wget git', binDir: '/usr/local/bin', env: [['NODE_VERSION', '{v}'], ['YARN_VERSION', '1.22.22']], version: '22.12.0' },
   'docker.io/library/python': { bins: 'python python3 pip pip3 curl wget git', binDir: '/usr/local/bin', env: [['LANG', 'C.UTF-8'], ['PYTHON_VERSION', '{v}']], version: '3.13.1' },
   'docker.io/library/golang': { bins: 'go gofmt curl wget git', binDir: '/usr/local/go/bin', env: [['GOLANG_VERSION', '{v}'], ['GOTOOLCHAIN', 'local'], ['GOPATH', '/go']], path: `/go/bin:/usr/local/go/bin:${DEFAULT_PATH}`, workdir: '/go', version: '1.23.4' },
-  'docker.io/library/mongo-express': { bins: 'node npm tini', binDir: '/usr/local/bin', env: [['NODE_VERSION', '18.20.3'], ['YARN_VERSION', '1.22.19'], ['ME_CONFIG_EDITORTHEME', 'default'], ['ME_CONFIG_MONGODB_URL', 'mongodb://mongo:27017'], ['ME_CONFIG_MONGODB_ENABLE_ADMIN', 'true'], ['ME_CONFIG_BASICAUTH', 'true'], ['ME_CONFIG_BASICAUTH_USERNAME', 'admin'], ['ME_CONFIG_BASICAUTH_PASSWORD', 'pass'], ['VCAP_APP_HOST', '0.0.0.0'], ['MONGO_EXPRESS', '{v}']], workdir: '/app', version: '1.0.2' },
+  'docker.io/library/mongo-express': { bins: 'node npm tini', binDir: '/usr/local/bin', env: [['NODE_VERSION', '18.20.3'], ['YARN_VERSION', '1.22.19'], ['MONGO_EXPRESS', '{v}'], ['ME_CONFIG_EDITORTHEME', 'default'], ['ME_CONFIG_MONGODB_URL', 'mongodb://mongo:27017'], ['ME_CONFIG_MONGODB_ENABLE_ADMIN', 'true'], ['ME_CONFIG_BASICAUTH_USERNAME', ''], ['ME_CONFIG_BASICAUTH_PASSWORD', ''], ['VCAP_APP_HOST', '0.0.0.0']], workdir: '/app', version: '1.0.2' },
   'docker.io/luksa/kubia': { bins: 'node npm curl wget', binDir: '/usr/local/bin', env: [['NPM_CONFIG_LOGLEVEL', 'info'], ['NODE_VERSION', '7.10.1']] },
   'docker.io/luksa/curl': { bins: 'curl', binDir: '/usr/bin' },
   'docker.io/curlimages/curl': { bins: 'curl', binDir: '/usr/bin' },

@@ -96,7 +96,7 @@ const BANNERS: Record<string, Banner> = {
       l(1010, 1, 'database system is ready to accept connections'),
     ];
   },
-  'docker.io/library/mongo': ({ t0 }) => {
+  'docker.io/library/mongo': ({ t0, pod }) => {
     const j = (o: number, c: string, id: number, ctx: string, msg: string, attr?: string): [number, string] => [
       o,
       `{"t":{"$date":"${ts(t0 + o, '%Y-%m-%dT%H:%M:%S')}.${String((t0 + o) % 1000).padStart(3, '0')}+00:00"},"s":"I",  "c":"${c}",${' '.repeat(Math.max(1, 9 - c.length))}"id":${id},   "ctx":"${ctx}","msg":"${msg}"${attr ? `,"attr":${attr}` : ''}}`,
@@ -104,7 +104,7 @@ const BANNERS: Record<string, Banner> = {
     return [
       j(0, 'CONTROL', 23285, 'main', 'Automatically disabling TLS 1.0, to force-enable TLS 1.0 specify --sslDisabledProtocols \'none\''),
       j(2, 'NETWORK', 4915701, 'main', 'Initialized wire specification'),
-      j(5, 'CONTROL', 4615611, 'initandlisten', 'MongoDB starting', '{"pid":1,"port":27017,"dbPath":"/data/db","architecture":"64-bit","host":"' + '"}'),
+      j(5, 'CONTROL', 4615611, 'initandlisten', 'MongoDB starting', `{"pid":1,"port":27017,"dbPath":"/data/db","architecture":"64-bit","host":"${pod.spec?.hostname || pod.metadata.name}"}`),
       j(400, 'NETWORK', 23015, 'listener', 'Listening on', '{"address":"0.0.0.0"}'),
       j(400, 'NETWORK', 23016, 'listener', 'Waiting for connections', '{"port":27017,"ssl":"off"}'),
     ];

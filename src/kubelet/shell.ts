@@ -39,6 +39,8 @@ export class ShellSyntaxError extends Error {
   constructor(
     readonly near: string,
     readonly line: number,
+    /** The reserved word the parser was waiting for (dash and ash name it). */
+    readonly expecting?: string,
   ) {
     super(near);
   }
@@ -132,7 +134,7 @@ class Lexer {
       if (c === "'") {
         flush();
         const end = this.s.indexOf("'", this.i + 1);
-        if (end < 0) throw new ShellSyntaxError('unterminated quoted string', this.line);
+        if (end < 0) throw new ShellSyntaxError('unterminated quoted string', this.line, "'");
         const text = this.s.slice(this.i + 1, end);
         this.line += (text.match(/\n/g) ?? []).length;
         parts.push({ t: 'lit', s: text, q: true });
@@ -165,7 +167,7 @@ class Lexer {
       lit = '';
     };
     for (;;) {
-      if (this.i >= this.s.length) throw new ShellSyntaxError('unterminated quoted string', this.line);
+      if (this.i >= this.s.length) throw new ShellSyntaxError('unterminated quoted string', this.line, '"');
       const c = this.peekc();
       if (c === '"') {
         this.i++;
@@ -290,13 +292,13 @@ class Parser {
   }
 
   private expectWord(w: string): void {
-    if (!this.isWord(w)) throw this.unexpected();
+    if (!this.isWord(w)) throw this.unexpected(w);
     this.advance();
   }
 
-  private unexpected(): ShellSyntaxError {
+  private unexpected(expecting?: string): ShellSyntaxError {
     const t = this.tok;
-    return new ShellSyntaxError(t.kind === 'eof' ? 'end of file' : t.kind === 'nl' ? 'newline' : t.text, t.line);
+    return new ShellSyntaxError(t.kind === 'eof' ? 'end of file' : t.kind === 'nl' ? 'newline' : t.text, t.line, expecting);
   }
 
   private skipNewlines(): void {
@@ -545,6 +547,8 @@ export class Shell {
   exported = new Set<string>();
   cwd: string;
   status = 0;
+  /** The script ran `exit` (an interactive shell ends). */
+  exited = false;
   private steps = 0;
   private positional: string[];
 
@@ -565,8 +569,8 @@ export class Shell {
 
   /** The `sh: …` prefix of diagnostics in this dialect. */
   diag(line: number, msg: string): string {
+    // dash names the line; bash 5.2 running `-c` and busybox ash do not
     if (this.host.dialect === 'dash') return `${this.argv0}: ${line}: ${msg}`;
-    if (this.host.dialect === 'bash') return `${this.argv0}: line ${line}: ${msg}`;
     return `${this.argv0}: ${msg}`;
   }
 
@@ -577,7 +581,7 @@ export class Shell {
       tree = parseScript(src);
     } catch (e) {
       if (e instanceof ShellSyntaxError) {
-        io.err(`${this.syntaxMessage(e)}\n`);
+        io.err(`${this.syntaxMessage(e, src)}\n`);
         return 2;
       }
       if (e instanceof Unsupported) {
@@ -589,7 +593,11 @@ export class Shell {
     try {
       this.exec(tree, io);
     } catch (e) {
-      if (e instanceof ExitSignal) return e.code;
+      if (e instanceof ExitSignal) {
+        this.exited = true;
+        this.status = e.code;
+        return e.code;
+      }
       if (e instanceof StopSignal) return this.status;
       if (e instanceof Unsupported) {
         io.err(`kubesim: the simulated shell does not support ${e.message}\n`);
@@ -600,18 +608,22 @@ export class Shell {
     return this.status;
   }
 
-  private syntaxMessage(e: ShellSyntaxError): string {
+  private syntaxMessage(e: ShellSyntaxError, src: string): string {
+    const lines = src.split('\n');
     if (e.near === 'unterminated quoted string') {
-      if (this.host.dialect === 'bash') return `${this.argv0}: -c: line ${e.line}: unexpected EOF while looking for matching \`''`;
+      if (this.host.dialect === 'bash') return `${this.argv0}: -c: line ${e.line}: unexpected EOF while looking for matching \`${e.expecting ?? '"'}'`;
       if (this.host.dialect === 'dash') return `${this.argv0}: ${e.line}: Syntax error: Unterminated quoted string`;
       return `${this.argv0}: syntax error: unterminated quoted string`;
     }
+    const eof = e.near === 'end of file';
+    const expecting = e.expecting ? ` (expecting "${e.expecting}")` : '';
     if (this.host.dialect === 'bash') {
-      if (e.near === 'end of file') return `${this.argv0}: -c: line ${e.line}: syntax error: unexpected end of file`;
-      return `${this.argv0}: -c: line ${e.line}: syntax error near unexpected token \`${e.near}'`;
+      if (eof) return `${this.argv0}: -c: line ${lines.length + 1}: syntax error: unexpected end of file`;
+      return `${this.argv0}: -c: line ${e.line}: syntax error near unexpected token \`${e.near}'\n${this.argv0}: -c: line ${e.line}: \`${lines[e.line - 1] ?? ''}'`;
     }
-    if (this.host.dialect === 'dash') return `${this.argv0}: ${e.line}: Syntax error: ${e.near === 'end of file' ? 'end of file unexpected' : `"${e.near}" unexpected`}`;
-    return `${this.argv0}: syntax error: unexpected ${e.near === 'end of file' ? 'end of file' : e.near === 'newline' ? 'newline' : `"${e.near}"`}`;
+    const what = eof ? `end of file` : e.near === 'newline' ? 'newline' : `"${e.near}"`;
+    if (this.host.dialect === 'dash') return `${this.argv0}: ${e.line}: Syntax error: ${what} unexpected${expecting}`;
+    return `${this.argv0}: syntax error: unexpected ${what}${expecting}`;
   }
 
   private lastT = NaN;

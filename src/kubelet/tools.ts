@@ -33,7 +33,7 @@ const KERNEL_BUILD = '#52-Ubuntu SMP PREEMPT_DYNAMIC Thu Dec  5 13:09:44 UTC 202
 
 /** Programs simulated here (the image must still have them). */
 export const SIMULATED = new Set([
-  'sh', 'ash', 'dash', 'bash', 'echo', 'printf', 'cat', 'ls', 'env', 'printenv', 'hostname', 'id', 'whoami', 'pwd', 'mkdir', 'rmdir', 'touch', 'rm', 'cp', 'mv', 'sleep', 'date', 'true', 'false', 'test', '[', 'uname', 'which', 'grep', 'egrep', 'fgrep', 'head', 'tail', 'wc', 'sort', 'uniq', 'tee', 'basename', 'dirname', 'seq', 'nproc', 'expr', 'yes',
+  'sh', 'ash', 'dash', 'bash', 'echo', 'printf', 'cat', 'ls', 'env', 'printenv', 'hostname', 'id', 'whoami', 'pwd', 'mkdir', 'rmdir', 'touch', 'rm', 'cp', 'mv', 'sleep', 'date', 'true', 'false', 'test', '[', 'uname', 'which', 'grep', 'egrep', 'fgrep', 'head', 'tail', 'wc', 'sort', 'uniq', 'tee', 'basename', 'dirname', 'seq', 'nproc', 'expr', 'yes', 'cut', 'tr',
 ]);
 
 // ---------------------------------------------------------------- helpers
@@ -311,7 +311,8 @@ function ls(io: ProcIO, host: ExecHost): number {
   let code = 0;
   for (const t of targets) {
     try {
-      const follow = !(long || flags.has('d') || flags.has('F'));
+      // a trailing slash always goes through a symlink to the directory it names
+      const follow = t.endsWith('/') || !(long || flags.has('d') || flags.has('F'));
       let node = fs.lstat(t, io.cwd);
       if (node.type === 'l' && (follow || (!long && !flags.has('d')))) {
         try {
@@ -533,8 +534,8 @@ function test(io: ProcIO, host: ExecHost, builtin: Dialect | undefined): number 
   let args = io.argv.slice(1);
   if (io.argv[0] === '[') {
     if (args[args.length - 1] !== ']') {
-      const msg = builtin === 'bash' ? '[: missing `]\'' : '[: missing ]';
-      io.err(builtin === 'dash' ? `sh: 1: ${msg}\n` : builtin === 'bash' ? `bash: line 1: ${msg}\n` : `sh: ${msg}\n`);
+      const msg = builtin === 'bash' ? '[: missing `]\'' : builtin === 'dash' ? '[: missing ]' : 'missing ]';
+      io.err(builtin === 'dash' ? `sh: 1: ${msg}\n` : builtin === 'bash' ? `bash: ${msg}\n` : builtin ? `sh: ${msg}\n` : `[: missing ]\n`);
       return 2;
     }
     args = args.slice(0, -1);
@@ -970,6 +971,79 @@ function expr(io: ProcIO): number {
   }
 }
 
+function rangeList(spec: string): (i: number) => boolean {
+  const parts = spec.split(',').map((p) => {
+    const m = /^(\d*)(-?)(\d*)$/.exec(p);
+    if (!m || (!m[1] && !m[3])) throw new Error(p);
+    const lo = m[1] ? parseInt(m[1], 10) : 1;
+    const hi = m[2] ? (m[3] ? parseInt(m[3], 10) : Infinity) : lo;
+    return [lo, hi] as const;
+  });
+  return (i) => parts.some(([lo, hi]) => i >= lo && i <= hi);
+}
+
+function cut(io: ProcIO, host: ExecHost): number {
+  const { flags, operands, bad } = parseOpts(io.argv.slice(1), 's', 'dfc');
+  if (bad) return badOption(io, host, 'cut', bad);
+  const list = (flags.get('f') ?? flags.get('c')) as string | undefined;
+  if (!list) {
+    io.err(host.flavor === 'busybox' ? 'cut: expected a list of bytes, characters, or fields\n' : "cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n");
+    return 1;
+  }
+  let pick: (i: number) => boolean;
+  try {
+    pick = rangeList(list);
+  } catch {
+    io.err(`cut: invalid field value '${list}'\n`);
+    return 1;
+  }
+  const ins = inputs(io, host, operands, 'cut');
+  if (typeof ins === 'number') return ins;
+  const delim = (flags.get('d') as string | undefined) ?? '\t';
+  for (const { data } of ins) {
+    for (const l of lines(data)) {
+      if (flags.has('c')) io.out(`${[...l].filter((_, i) => pick(i + 1)).join('')}\n`);
+      else if (!l.includes(delim)) {
+        if (!flags.has('s')) io.out(`${l}\n`);
+      } else io.out(`${l.split(delim).filter((_, i) => pick(i + 1)).join(delim)}\n`);
+    }
+  }
+  return 0;
+}
+
+function trSet(spec: string): string[] {
+  const classes: Record<string, string> = { upper: 'A-Z', lower: 'a-z', digit: '0-9', alpha: 'a-zA-Z', alnum: 'a-zA-Z0-9', space: ' \t\n\r\v\f', blank: ' \t', punct: '!-/:-@[-`{-~' };
+  const s = unescape(spec.replace(/\[:(\w+):\]/g, (m, c: string) => classes[c] ?? m));
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (s[i + 1] === '-' && i + 2 < s.length) {
+      for (let c = s.charCodeAt(i); c <= s.charCodeAt(i + 2); c++) out.push(String.fromCharCode(c));
+      i += 2;
+    } else out.push(s[i]!);
+  }
+  return out;
+}
+
+function tr(io: ProcIO, host: ExecHost): number {
+  const { flags, operands, bad } = parseOpts(io.argv.slice(1), 'dsc');
+  if (bad) return badOption(io, host, 'tr', bad);
+  if (flags.has('c')) return notSimulatedOption(io, 'tr', '-c');
+  const [a, b] = operands.map(trSet);
+  if (!a || (!flags.has('d') && !flags.has('s') && !b)) {
+    io.err(host.flavor === 'busybox' ? 'tr: applet requires at least one argument\n' : "tr: missing operand\nTry 'tr --help' for more information.\n");
+    return 1;
+  }
+  let text = io.stdin.toString('utf8');
+  if (flags.has('d')) text = [...text].filter((c) => !a.includes(c)).join('');
+  else if (b) text = [...text].map((c) => (a.indexOf(c) >= 0 ? b[Math.min(a.indexOf(c), b.length - 1)]! : c)).join('');
+  if (flags.has('s')) {
+    const squeeze = flags.has('d') ? b ?? [] : b ?? a;
+    text = [...text].filter((c, i, all) => !(i > 0 && c === all[i - 1] && squeeze.includes(c))).join('');
+  }
+  io.out(text);
+  return 0;
+}
+
 /** Runs a program found at `path` (its name decides what it is). */
 export function runProgram(io: ProcIO, host: ExecHost, builtin?: Dialect): number {
   const name = io.argv[0]!.split('/').pop()!;
@@ -1068,6 +1142,10 @@ export function runProgram(io: ProcIO, host: ExecHost, builtin?: Dialect): numbe
       return 0;
     case 'expr':
       return expr(io);
+    case 'cut':
+      return cut(io, host);
+    case 'tr':
+      return tr(io, host);
     case 'yes':
       io.err('kubesim: yes never ends without a reader that stops it\n');
       return 126;

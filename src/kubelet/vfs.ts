@@ -43,14 +43,14 @@ export const ERRNO_TEXT: Record<FsError['code'], string> = {
 /** When the image's files were built (their mtime in `ls -l`). */
 export const IMAGE_TIME = Date.UTC(2024, 11, 2, 10, 11, 0);
 
-interface Backend {
+export interface Backend {
   get(rel: string): VNode | undefined;
   children(rel: string): string[];
   write?(rel: string, node: VNode | null): void;
 }
 
 /** A fixed tree (an image layer, an atomic-writer volume). */
-class StaticBackend implements Backend {
+export class StaticBackend implements Backend {
   private kids = new Map<string, Set<string>>();
   constructor(private readonly nodes: Map<string, VNode>) {
     for (const p of nodes.keys()) {
@@ -85,7 +85,7 @@ function toStored(v: VNode): StoredNode {
 }
 
 /** A persisted writable tree, optionally over a read-only lower tree (a container's overlay). */
-class StoredBackend implements Backend {
+export class StoredBackend implements Backend {
   constructor(
     private readonly tree: () => StoredTree,
     private readonly lower?: Backend,

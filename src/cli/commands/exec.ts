@@ -1,6 +1,7 @@
 // kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [-i] [-t] -- COMMAND [args...]: runs a program in a
 // simulated container (see src/kubelet/exec.ts) with kubectl's checks, notices and errors.
 import * as fs from 'node:fs';
+import * as readline from 'node:readline';
 import { CliError, RawError, StatusError } from '../../api/errors';
 import { cluster, namespaceOf } from '../common';
 import type { RunContext } from '../spec';
@@ -23,6 +24,8 @@ export async function runExec(args: string[], flags: Record<string, unknown>, ct
     tty = false;
     if (!quiet) err.line('Unable to use a TTY - input is not a terminal or the right kind of file');
   }
+  const shellName = command[0]!.split('/').pop()!;
+  if (tty && ['sh', 'ash', 'bash', 'dash'].includes(shellName) && command.length === 1) return interactive(args[0]!, flags, ctx, command[0]!);
   const input = stdinFlag && !tty ? readStdin() : Buffer.alloc(0);
   const ns = namespaceOf(ctx);
   const { execInContainer, containerRun, ExecStartError } = await import('../../kubelet/exec');
@@ -50,6 +53,54 @@ export async function runExec(args: string[], flags: Record<string, unknown>, ct
   if (result.code !== 0) throw new RawError(`command terminated with exit code ${result.code}`, result.code);
   void out;
   return 0;
+}
+
+/** `exec -it POD -- sh` at a terminal: a prompt, one simulated command line at a time. */
+async function interactive(target: string, flags: Record<string, unknown>, ctx: RunContext, shell: string): Promise<number> {
+  const { containerRun, interactiveLine, shellPrompt } = await import('../../kubelet/exec');
+  const ns = namespaceOf(ctx);
+  const quiet = !!flags.quiet;
+  let state: import('../../kubelet/exec').ShellState | undefined;
+  let prompt = '';
+  // check the container once before showing a prompt
+  cluster(ctx, (s) => {
+    const { pod } = resolvePod(s, target, ns, 'attach');
+    const name = pickContainer(pod, flags, quiet);
+    const run = containerRun(s.ctx, pod, name).current;
+    if (!run || !run.running) throw new CliError(`unable to upgrade connection: container not found ("${name}")`);
+    const r = interactiveLine(s.ctx, pod, run, shell, undefined, ':');
+    state = r.state;
+    prompt = r.prompt;
+    void shellPrompt;
+  });
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  rl.setPrompt(prompt);
+  rl.prompt();
+  for await (const line of rl) {
+    const r = cluster(ctx, (s) => {
+      const { pod } = resolvePod(s, target, ns, 'attach');
+      const name = pickContainer(pod, flags, true);
+      const run = containerRun(s.ctx, pod, name).current;
+      if (!run || !run.running) throw new CliError(`unable to upgrade connection: container not found ("${name}")`);
+      return interactiveLine(s.ctx, pod, run, shell, state, line);
+    });
+    for (const c of r.chunks) process.stdout.write(c.data);
+    state = r.state;
+    if (r.exited) break;
+    rl.setPrompt(r.prompt);
+    rl.prompt();
+  }
+  rl.close();
+  const code = state?.status ?? 0;
+  if (code !== 0) throw new RawError(`command terminated with exit code ${code}`, code);
+  return 0;
+}
+
+function pickContainer(pod: import('../../api/types').KObject, flags: Record<string, unknown>, quiet: boolean): string {
+  const name = (flags.container as string) || '';
+  if (!name) return defaultContainer(pod, quiet, (l) => err.line(l)).name;
+  if (!findContainer(pod, name)) throw new StatusError('BadRequest', `container ${name} is not valid for pod ${pod.metadata.name}`);
+  return name;
 }
 
 function readStdin(): Buffer {

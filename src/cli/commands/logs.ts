@@ -172,7 +172,8 @@ export async function runLogs(args: string[], flags: Record<string, unknown>, ct
     if (since !== undefined) ls = ls.filter((l) => l.t >= since);
     let text = ls.map((l, i) => `${opts.timestamps ? `${stampOf(l.t, i)} ` : ''}${l.text}\n`).join('');
     if (opts.limitBytes > 0) text = Buffer.from(text).subarray(0, opts.limitBytes).toString('utf8');
-    if (opts.prefix) text = text.replace(/^(?=.)/gm, `[pod/${req.pod.metadata.name}/${req.container.name}] `);
+    // kubectl's prefixingWriter prefixes every line it writes, empty ones included
+    if (opts.prefix) text = text.replace(/^(?=[^]*\n)/gm, '\u0000').split('\u0000').join(`[pod/${req.pod.metadata.name}/${req.container.name}] `);
     return text;
   };
 
