@@ -12,6 +12,7 @@ import { lookupImage, parseImage } from './images';
 import type { StartInfo } from './runtime-hooks';
 import { KERNEL, runProgram, strftime } from './tools';
 import { lookPath, processHost } from './exec';
+import { kubeletState } from './index';
 
 type Banner = (b: BannerCtx) => [offsetMs: number, text: string][];
 
@@ -281,4 +282,14 @@ function scriptOutput(ctx: Ctx, pod: KObject, run: RunWindow, end: number): LogL
   }
   if (partial && (run.finishedAt !== undefined && run.finishedAt <= end)) out.push({ t: partialT, text: partial });
   return out;
+}
+
+/**
+ * Appends a line to what a container of the pod is printing now (one per request the simulated
+ * traffic serves, say): it goes to the log of the container's current instance.
+ */
+export function appendContainerLog(ctx: Ctx, pod: KObject, container: string, text: string, t = ctx.clock.now()): void {
+  const rt = kubeletState(ctx).pods[pod.metadata.uid!]?.containers[`c:${container}`] as { restartCount: number } | undefined;
+  if (!rt) return;
+  appendLog(ctx, pod.metadata.uid!, container, rt.restartCount, text, t);
 }
