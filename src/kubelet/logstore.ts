@@ -44,3 +44,13 @@ export function dropPodLogs(ctx: Ctx, podUid: string): void {
   const files = state(ctx).files;
   for (const k of Object.keys(files)) if (k.startsWith(`${podUid}/`)) delete files[k];
 }
+
+/** A container instance started: the kubelet keeps only its log and the previous instance's. */
+export function dropOlderInstances(ctx: Ctx, podUid: string, container: string, restartCount: number): void {
+  const files = state(ctx).files;
+  for (let i = restartCount - 2; i >= 0; i--) {
+    const k = logKey(podUid, container, i);
+    if (!(k in files)) break;
+    delete files[k];
+  }
+}

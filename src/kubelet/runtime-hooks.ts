@@ -4,7 +4,7 @@
 import type { Container, KObject } from '../api/types';
 import type { Ctx } from '../controllers/context';
 import { forgetPodConfig } from './config';
-import { dropPodLogs } from './logstore';
+import { dropOlderInstances, dropPodLogs } from './logstore';
 import { dropPodFiles } from './files';
 import { writeStartupLogs } from './output';
 
@@ -16,6 +16,7 @@ export interface StartInfo {
 
 /** A container was created and started: it prints what such a process prints at start. */
 export function containerStarted(ctx: Ctx, pod: KObject, spec: Container, info: StartInfo): void {
+  dropOlderInstances(ctx, pod.metadata.uid!, spec.name, info.restartCount);
   writeStartupLogs(ctx, pod, spec, info);
 }
 
