@@ -48,9 +48,5 @@ export function dropPodLogs(ctx: Ctx, podUid: string): void {
 /** A container instance started: the kubelet keeps only its log and the previous instance's. */
 export function dropOlderInstances(ctx: Ctx, podUid: string, container: string, restartCount: number): void {
   const files = state(ctx).files;
-  for (let i = restartCount - 2; i >= 0; i--) {
-    const k = logKey(podUid, container, i);
-    if (!(k in files)) break;
-    delete files[k];
-  }
+  for (let i = restartCount - 2; i >= 0; i--) delete files[logKey(podUid, container, i)];
 }
