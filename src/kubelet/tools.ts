@@ -1044,6 +1044,40 @@ function tr(io: ProcIO, host: ExecHost): number {
   return 0;
 }
 
+/** π to `digits` significant digits, rounded (Machin's formula in fixed-point integers). */
+export function piDigits(digits: number): string {
+  const guard = 10n;
+  const scale = 10n ** (BigInt(digits) + guard);
+  const arctanInv = (x: bigint) => {
+    let sum = 0n;
+    let term = scale / x;
+    const x2 = x * x;
+    for (let k = 1n; term !== 0n; k += 2n) {
+      sum += (k % 4n === 1n ? term : -term) / k;
+      term /= x2;
+    }
+    return sum;
+  };
+  const pi = 4n * (4n * arctanInv(5n) - arctanInv(239n));
+  // pi is scaled by 10^(digits+guard): keep digits+1 digits, then round the last away (half up)
+  const keep = pi / 10n ** guard;
+  const rounded = (keep + 5n) / 10n;
+  const s = rounded.toString();
+  return `${s[0]}.${s.slice(1)}`;
+}
+
+/** perl: only the Job example of the Kubernetes docs (`perl -Mbignum=bpi -wle 'print bpi(2000)'`). */
+function perl(io: ProcIO): number {
+  const args = io.argv.slice(1);
+  const m = args.some((a) => a === '-Mbignum=bpi') ? /^\s*print\s+bpi\((\d+)\)\s*;?\s*$/.exec(args[args.length - 1] ?? '') : null;
+  if (!m) {
+    io.err('kubesim: "perl" exists in this image, but kubesim only simulates the `print bpi(N)` example\n');
+    return 126;
+  }
+  io.out(`${piDigits(parseInt(m[1]!, 10))}\n`);
+  return 0;
+}
+
 /** Runs a program found at `path` (its name decides what it is). */
 export function runProgram(io: ProcIO, host: ExecHost, builtin?: Dialect): number {
   const name = io.argv[0]!.split('/').pop()!;
@@ -1144,6 +1178,8 @@ export function runProgram(io: ProcIO, host: ExecHost, builtin?: Dialect): numbe
       return expr(io);
     case 'cut':
       return cut(io, host);
+    case 'perl':
+      return perl(io);
     case 'tr':
       return tr(io, host);
     case 'yes':

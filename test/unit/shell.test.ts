@@ -13,7 +13,7 @@ function makeFs(opts: { ro?: string } = {}) {
   const f = (p: string, data: string, mode = 0o644) => nodes.set(p, { type: 'f', data: Buffer.from(data), mode, mtime: T0 });
   d('');
   for (const p of ['bin', 'etc', 'tmp', 'usr', 'usr/bin', 'data']) d(p);
-  for (const b of ['sh', 'echo', 'cat', 'ls', 'env', 'printenv', 'mkdir', 'rm', 'touch', 'grep', 'wc', 'head', 'tail', 'sort', 'date', 'sleep', 'true', 'false', 'hostname', 'id', 'seq', 'cut', 'tr', 'cp', 'mv', 'uniq', 'tee', 'test', '[', 'ps']) f(`bin/${b}`, 'ELF', 0o755);
+  for (const b of ['sh', 'echo', 'cat', 'ls', 'env', 'printenv', 'mkdir', 'rm', 'touch', 'grep', 'wc', 'head', 'tail', 'sort', 'date', 'sleep', 'true', 'false', 'hostname', 'id', 'seq', 'cut', 'tr', 'cp', 'mv', 'uniq', 'tee', 'test', '[', 'ps', 'perl']) f(`bin/${b}`, 'ELF', 0o755);
   f('etc/motd', 'hello\nworld\n');
   const tree: StoredTree = { n: {} };
   const mounts: Mount[] = [{ at: '/', sub: '', readOnly: false, backend: new StoredBackend(() => tree, new StaticBackend(nodes)) }];
@@ -172,6 +172,12 @@ describe('shell: programs and errors as each image has them', () => {
     expect(run('ls -l /etc').out).toBe('total 4\n-rw-r--r--    1 root     root            12 Jan  1 00:00 motd\n');
     expect(run('ls -l /etc', { flavor: 'gnu', dialect: 'dash' }).out).toBe('total 4\n-rw-r--r-- 1 root root 12 Jan  1 00:00 motd\n');
     expect(run('ls -a /etc').out).toBe('.\n..\nmotd\n');
+  });
+
+  it('perl: the Job example of the Kubernetes docs prints pi as Math::BigFloat does', () => {
+    expect(run("perl -Mbignum=bpi -wle 'print bpi(10)'").out).toBe('3.141592654\n');
+    expect(run("perl -Mbignum=bpi -wle 'print bpi(50)'").out).toBe('3.1415926535897932384626433832795028841971693993751\n');
+    expect(run("perl -e 'print 1'").code).toBe(126);
   });
 
   it('hostname, id, stdin for programs', () => {
