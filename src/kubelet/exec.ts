@@ -108,7 +108,7 @@ export interface ProcessHost {
 }
 
 /** Prepares a process context in a container: filesystem, environment, virtual clock. */
-export function processHost(ctx: Ctx, pod: KObject, run: Pick<ContainerRun, 'spec' | 'init' | 'containerID' | 'startedAt'>, opts: { tty: boolean; clock: { now(): number; sleep(ms: number): void; expired(): boolean } }): ProcessHost {
+export function processHost(ctx: Ctx, pod: KObject, run: Pick<ContainerRun, 'spec' | 'init' | 'containerID' | 'startedAt'>, opts: { tty: boolean; network?: boolean; clock: { now(): number; sleep(ms: number): void; expired(): boolean } }): ProcessHost {
   const { fs, image } = containerFs(ctx, pod, run.spec, { containerID: run.containerID, init: run.init, startedAt: run.startedAt });
   const env = containerEnv(ctx, pod, run, image, opts.tty);
   const { hostname, domain } = podHostname(pod);
@@ -135,6 +135,8 @@ export function processHost(ctx: Ctx, pod: KObject, run: Pick<ContainerRun, 'spe
     kernel: KERNEL,
     tty: opts.tty,
   };
+  // the network tools send from this pod (see net-tools.ts)
+  if (opts.network !== false) (host as ExecHost & { net?: { ctx: Ctx; pod: KObject } }).net = { ctx, pod };
   const wd = run.spec.workingDir || image.workdir;
   return { host, env, fs, img: image, cwd: fs.exists(wd) ? normalize(wd) : '/' };
 }

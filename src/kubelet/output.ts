@@ -255,8 +255,10 @@ function scriptOutput(ctx: Ctx, pod: KObject, run: RunWindow, end: number): LogL
   const argv = containerArgv(ctx, pod, run.spec, run.init, run.startedAt);
   if (!argv) return [];
   let t = run.startedAt;
+  // the output is computed again at every read: requests sent from it would be served again each time
   const ph = processHost(ctx, pod, run, {
     tty: false,
+    network: false,
     clock: { now: () => t, sleep: (ms) => (t = Math.min(t + ms, end + 1)), expired: () => t > end },
   });
   const found = lookPath(ph.fs, argv[0]!, ph.env.get('PATH') ?? '', ph.cwd);

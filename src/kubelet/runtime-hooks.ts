@@ -7,6 +7,8 @@ import { forgetPodConfig } from './config';
 import { dropOlderInstances, dropPodLogs } from './logstore';
 import { dropPodFiles } from './files';
 import { writeStartupLogs } from './output';
+// curl/wget in containers and the container filesystems the simulated HTTP servers read
+import './net-tools';
 
 export interface StartInfo {
   init: boolean;

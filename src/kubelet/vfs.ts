@@ -256,6 +256,7 @@ export class ContainerFs {
   }
 
   readFile(path: string, cwd = '/'): Buffer {
+    if (normalize(path.startsWith('/') ? path : `${cwd}/${path}`) === '/dev/null') return Buffer.alloc(0);
     const n = this.stat(path, cwd);
     if (n.type === 'd') throw new FsError('EISDIR', path);
     return n.data ?? Buffer.alloc(0);
@@ -292,6 +293,7 @@ export class ContainerFs {
 
   /** Writes (or appends to) a file, creating it like open(O_CREAT). */
   writeFile(path: string, data: Buffer, opts: { append?: boolean; now: number; cwd?: string }): void {
+    if (normalize(path.startsWith('/') ? path : `${opts.cwd ?? '/'}/${path}`) === '/dev/null') return;
     const r = this.resolve(path, true, opts.cwd ?? '/');
     if (r.node?.type === 'd') throw new FsError('EISDIR', path);
     if (!r.node) this.parentDir(r.abs, path);

@@ -178,6 +178,24 @@ const execErrors = async (c: Cluster) => {
   await c.sh('exec web -- which curl wget sh');
 };
 
+const execNetwork = async (c: Cluster) => {
+  await c.sh('create deployment web --image=nginx:1.27 --replicas=2');
+  await c.sh('expose deployment web --port=80');
+  await c.sh('run client --image=busybox:1.36 -- sleep 3600');
+  await c.sh('clock advance 20s');
+  await c.sh('exec client -- wget -qO- http://web');
+  await c.sh('exec client -- wget http://web.default.svc.cluster.local/');
+  await c.sh('exec client -- ls -l index.html');
+  await c.sh('exec client -- wget -qO- http://nope');
+  await c.sh('exec client -- curl http://web');
+  await c.sh('exec deploy/web -- curl -s http://web/ -o /dev/null -w "%{http_code}\\n"');
+  await c.sh('exec deploy/web -- curl -sI http://web/');
+  await c.sh('exec deploy/web -- curl http://web/nope.html');
+  await c.sh('exec deploy/web -- curl -sSf http://web/nope.html');
+  await c.sh('exec deploy/web -- curl -sS http://nope');
+  await c.sh('logs -l app=web --prefix --tail=2');
+};
+
 describe('configuration, exec and logs (golden transcripts)', () => {
   const cases: [string, (c: Cluster) => Promise<void>][] = [
     ['webapp-mongo', webappMongo],
@@ -187,6 +205,7 @@ describe('configuration, exec and logs (golden transcripts)', () => {
     ['logs', logs],
     ['secrets', secrets],
     ['exec-errors', execErrors],
+    ['exec-network', execNetwork],
   ];
   for (const [name, fn] of cases) {
     it(name, async () => {
