@@ -5,6 +5,7 @@ import { fieldErr, raw, type FieldError } from './errors';
 import { qosClass } from './qos';
 import type { KObject } from './types';
 import { installExtraStrategies } from './strategies-extra';
+import { installWorkloadStrategies } from './workload-strategies';
 
 export const SERVICE_CIDR = '10.96.0.0/12';
 export const NODE_PORT_MIN = 30000;
@@ -289,4 +290,5 @@ export function installStrategies(api: ApiServer): void {
   api.strategies.set('PersistentVolumeClaim', statusReset({ phase: 'Pending' }));
   api.strategies.set('Namespace', statusReset({ phase: 'Active' }));
   installExtraStrategies(api);
+  installWorkloadStrategies(api);
 }

@@ -180,8 +180,9 @@ export function parse(argv: string[], root: CommandSpec): Parsed | { help: Comma
     if (spec === root) {
       const sugg = suggestions(a, root.subcommands ?? []);
       let text = `Error: unknown command "${a}" for "${progName()}"`;
+      // kubectl 1.32 prints cobra's error alone (no "Run '… --help' for usage." line); commands it
+      // dropped, such as rolling-update (removed in 1.18), answer the same way
       if (sugg.length) text += `\n\nDid you mean this?\n${sugg.map((s) => `\t${s}`).join("\n")}\n\n`;
-      else text += `\nRun '${progName()} --help' for usage.`;
       throw new RawError(text);
     }
     rest.push(a);

@@ -214,8 +214,8 @@ export function bootstrapCluster(ctx: Ctx): void {
     metadata: { name: 'kube-proxy', namespace: KUBE_SYSTEM, labels: { 'k8s-app': 'kube-proxy' } },
     spec: { selector: { matchLabels: { 'k8s-app': 'kube-proxy' } }, template: dsTemplate, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } } },
   });
+  // the DaemonSet controller puts one kube-proxy pod on every node
   ctx.loop.runUntilQuiet();
-  bootstrapKubeProxyPods(ctx, dsTemplate);
 
   // CoreDNS
   api.create({
@@ -297,33 +297,6 @@ export function bootstrapCluster(ctx: Ctx): void {
   installClusterNetworking(ctx, cpIP);
   ctx.loop.runUntilQuiet();
   bootstrapExtras(ctx);
-}
-
-/**
- * Until a DaemonSet controller runs kube-proxy, the bootstrap creates its pods the way that
- * controller would: one per node, pinned with node affinity, owned by the DaemonSet.
- */
-function bootstrapKubeProxyPods(ctx: Ctx, template: { metadata: { labels: Record<string, string> }; spec: Record<string, unknown> }): void {
-  if (ctx.loop.has('daemonset-controller')) return;
-  const ds = ctx.store.get('DaemonSet.apps', KUBE_SYSTEM, 'kube-proxy')!;
-  const hash = 'b5cf4f9c7';
-  for (const node of ctx.store.list('Node')) {
-    ctx.api.create({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        generateName: 'kube-proxy-',
-        name: '',
-        namespace: KUBE_SYSTEM,
-        labels: { ...template.metadata.labels, 'controller-revision-hash': hash, 'pod-template-generation': '1' },
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-proxy', uid: ds.metadata.uid!, controller: true, blockOwnerDeletion: true }],
-      },
-      spec: {
-        ...JSON.parse(JSON.stringify(template.spec)),
-        affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node.metadata.name] }] }] } } },
-      },
-    });
-  }
 }
 
 const COREFILE = `.:53 {

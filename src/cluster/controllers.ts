@@ -3,6 +3,8 @@ import type { Ctx } from '../controllers/context';
 import { deploymentController } from '../controllers/deployment';
 import { replicaSetController, replicationManager } from '../controllers/replicaset';
 import { garbageCollector } from '../controllers/garbagecollector';
+import { statefulSetController } from '../controllers/statefulset';
+import { daemonSetController } from '../controllers/daemonset';
 import { namespaceController } from '../controllers/namespace';
 import { serviceAccountController, rootCaPublisher } from '../controllers/serviceaccount';
 import { eventTtlController } from '../controllers/eventttl';
@@ -27,6 +29,8 @@ export function registerControllers(ctx: Ctx): void {
   loop.register(replicaSetController);
   loop.register(replicationManager);
   registerExtraControllers(ctx);
+  loop.register(statefulSetController);
+  loop.register(daemonSetController);
   loop.register(garbageCollector);
   loop.register(scheduler);
   loop.register(kubelet);

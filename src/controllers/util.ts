@@ -67,14 +67,24 @@ export function ownedBy(ctx: Ctx, owner: KObject, gk: string): KObject[] {
  * already owns that still match, plus orphans that match (adopted by adding a controller ref).
  * Owned objects that no longer match are released.
  */
-export function claim(ctx: Ctx, owner: KObject, ownerInfo: KindInfo, gk: string, selector: Selector, candidates: Iterable<KObject>): KObject[] {
+export function claim(
+  ctx: Ctx,
+  owner: KObject,
+  ownerInfo: KindInfo,
+  gk: string,
+  selector: Selector,
+  candidates: Iterable<KObject>,
+  /** An extra condition (the StatefulSet's: the pod's name says it is a member). */
+  filter?: (o: KObject) => boolean,
+): KObject[] {
   const uid = owner.metadata.uid!;
   const out: KObject[] = [];
   const seen = new Set<string>();
   const deleting = !!owner.metadata.deletionTimestamp;
+  const matches = (o: KObject) => selector.matches(o.metadata.labels) && (!filter || filter(o));
   for (const o of ownedBy(ctx, owner, gk)) {
     seen.add(o.metadata.uid!);
-    if (selector.matches(o.metadata.labels) || deleting) {
+    if (matches(o) || deleting) {
       out.push(o);
       continue;
     }
@@ -89,7 +99,7 @@ export function claim(ctx: Ctx, owner: KObject, ownerInfo: KindInfo, gk: string,
     if (seen.has(o.metadata.uid!)) continue;
     if (controllerRef(o)) continue;
     if (o.metadata.deletionTimestamp) continue;
-    if (!selector.matches(o.metadata.labels)) continue;
+    if (!matches(o)) continue;
     const next = clone(o);
     next.metadata.ownerReferences = [...(next.metadata.ownerReferences ?? []), ownerRefTo(owner, ownerInfo)];
     out.push(ctx.store.put(gk, next));

@@ -7,6 +7,7 @@ import type { Session } from '../../cluster/session';
 import { out, err } from '../io';
 import { rolloutHandlers, type RolloutHandler } from '../rollout/handlers';
 import '../rollout/deployment';
+import '../rollout/statefulset';
 import { waitUntil } from '../wait';
 import { parseGoDuration } from '../../sim/duration';
 import { tabulate } from '../../printers/tabwriter';
@@ -142,11 +143,11 @@ export async function runUndo(args: string[], flags: Record<string, unknown>, ct
     for (const t of ts) {
       const h = handlerFor(t, 'undo');
       const r = h.undo(s, t.obj, toRevision, dry !== 'none');
-      if (dry !== 'none' && r.message === 'rolled back' && r.template) {
+      if (dry === 'client' && r.message === 'rolled back' && r.template) {
         const w = new RawWriter();
         describePodTemplate(r.template, w);
-        lines.push(`${kindName(t.info, t.obj.metadata.name)} ${w.text}${dryRunSuffix(dry)}`);
-      } else lines.push(`${kindName(t.info, t.obj.metadata.name)} ${r.message}`);
+        lines.push(`${kindName(t.info, t.obj.metadata.name)} ${r.prefix ?? ''}${w.text}${dryRunSuffix(dry)}`);
+      } else lines.push(`${kindName(t.info, t.obj.metadata.name)} ${r.message}${dryRunSuffix(dry)}`);
       if (dry === 'none') s.settle();
     }
   });

@@ -21,8 +21,11 @@ export interface HistoryEntry {
 export interface RolloutHandler {
   status(obj: KObject, revision: number): StatusResult;
   history(s: Session, obj: KObject): HistoryEntry[];
-  /** Rolls back; returns the verb's message ("rolled back" or "skipped rollback (…)"). */
-  undo(s: Session, obj: KObject, toRevision: number, dryRun: boolean): { message: string; template?: unknown };
+  /**
+   * Rolls back; returns the verb's message ("rolled back" or "skipped rollback (…)"). With a client
+   * dry run, the template printed is preceded by `prefix` (DaemonSets/StatefulSets: "will roll back to ").
+   */
+  undo(s: Session, obj: KObject, toRevision: number, dryRun: boolean): { message: string; template?: unknown; prefix?: string };
   pause?(obj: KObject): KObject;
   resume?(obj: KObject): KObject;
   restart(obj: KObject, nowRfc3339: string): KObject;
