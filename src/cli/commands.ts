@@ -198,6 +198,17 @@ const createSubs: CommandSpec[] = [
     run: lazy(() => import('./commands/create'), (m) => m.runCreateNamespace),
   },
   {
+    name: 'serviceaccount',
+    aliases: ['sa'],
+    short: 'Create a service account with the specified name',
+    long: 'Create a service account with the specified name.',
+    examples: `  # Create a new service account named my-service-account
+  kubesim create serviceaccount my-service-account`,
+    usage: 'create serviceaccount NAME [--dry-run=server|client|none] [options]',
+    flags: [dryRunFlag, fieldManagerFlag('kubectl-create'), outputFlag(), saveConfigFlag, validateFlag, ...templateFlags],
+    run: lazy(() => import('./commands/create-serviceaccount'), (m) => m.runCreateServiceAccount),
+  },
+  {
     name: 'configmap',
     aliases: ['cm'],
     short: 'Create a config map from a local file, directory or literal value',

@@ -5,9 +5,9 @@ import { withSession, type Session } from '../cluster/session';
 import { readManifests, visitManifests, GoAggregate, type ManifestVisit } from './manifests';
 import { err as stderr } from './io';
 import { resolveStatePath } from '../store/statefile';
-import { CliError, RawError, notFound, type KubeError } from '../api/errors';
+import { CliError, RawError, StatusError, notFound, type KubeError } from '../api/errors';
 import { registry, type KindInfo, gkOf } from '../api/registry';
-import { parseSelector, parseFieldSelector, matchesFields, type Selector, type FieldRequirement } from '../api/selectors';
+import { parseSelector, parseFieldSelector, matchesFields, Selector, type FieldRequirement } from '../api/selectors';
 import type { KObject } from '../api/types';
 import type { RunContext } from './spec';
 import { progName } from './io';
@@ -101,15 +101,28 @@ export function parseResourceArgs(args: string[], opts: { allowEmpty?: boolean }
 export interface Filters {
   selector?: Selector;
   fields: FieldRequirement[];
+  /**
+   * A label selector the server could not parse: kubectl sends `-l` to the API server, so the error
+   * comes back per listed resource (see listObjects); client-side filtering reports it as is.
+   */
+  labelError?: { raw: string; rawFields: string; message: string };
 }
 
 export function filtersOf(flags: Record<string, unknown>): Filters {
   const sel = flags.selector as string | undefined;
   const fs = flags['field-selector'] as string | undefined;
-  return { selector: sel ? parseSelector(sel) : undefined, fields: fs ? parseFieldSelector(fs) : [] };
+  const fields = fs ? parseFieldSelector(fs) : [];
+  if (!sel) return { selector: undefined, fields };
+  try {
+    return { selector: parseSelector(sel), fields };
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    return { selector: Selector.nothing(), fields, labelError: { raw: sel, rawFields: fs ?? '', message: e.message } };
+  }
 }
 
 export function matchFilters(o: KObject, f: Filters): boolean {
+  if (f.labelError) throw new CliError(f.labelError.message);
   if (f.selector && !f.selector.matches(o.metadata.labels)) return false;
   if (f.fields.length && !matchesFields(o, f.fields)) return false;
   return true;
@@ -118,6 +131,12 @@ export function matchFilters(o: KObject, f: Filters): boolean {
 /** Lists objects of a kind in a namespace (or all namespaces), filtered. */
 export function listObjects(s: Session, info: KindInfo, ns: string | undefined, filters: Filters): KObject[] {
   const g = gk(info);
+  if (filters.labelError) {
+    // the resource builder's wrapping of a BadRequest from a list with selectors
+    const gvr = `${info.group}/${info.version}, Resource=${info.plural}`;
+    const { raw, rawFields, message } = filters.labelError;
+    throw new StatusError('BadRequest', `Unable to find ${JSON.stringify(gvr)} that match label selector ${JSON.stringify(raw)}, field selector ${JSON.stringify(rawFields)}: ${message}`);
+  }
   const objs = s.store.list(g, info.namespaced ? ns : undefined);
   return objs.filter((o) => matchFilters(o, filters));
 }

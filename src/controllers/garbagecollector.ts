@@ -52,12 +52,34 @@ export const garbageCollector: Controller<Ctx> = {
         const deps = ctx.store.dependents(uid);
         let blocking = 0;
         for (const dep of deps) {
-          const ref = (dep.obj.metadata.ownerReferences ?? []).find((r: OwnerReference) => r.uid === uid);
+          const refs: OwnerReference[] = dep.obj.metadata.ownerReferences ?? [];
+          const ref = refs.find((r) => r.uid === uid);
+          // attemptToDeleteItem: a dependent that still has a solid owner only loses this reference
+          const solid = refs.some((r) => {
+            if (r.uid === uid) return false;
+            const o = ctx.store.byUid(r.uid);
+            return !!o && o.kind === r.kind && !(o.metadata.deletionTimestamp && (o.metadata.finalizers ?? []).includes('foregroundDeletion'));
+          });
+          if (solid) {
+            const next = clone(dep.obj);
+            next.metadata.ownerReferences = refs.filter((r) => r.uid !== uid);
+            ctx.store.put(dep.gk, next);
+            continue;
+          }
           if (ref?.blockOwnerDeletion) blocking++;
           if (!dep.obj.metadata.deletionTimestamp) {
-            // dependents of a foreground deletion are themselves deleted in the foreground
+            // a dependent that has dependents of its own is deleted in the foreground too; a leaf
+            // keeps the policy its own finalizers ask for, else goes in the background
+            const fin: string[] = dep.obj.metadata.finalizers ?? [];
+            const policy = dep.obj.metadata.uid && ctx.store.dependents(dep.obj.metadata.uid).length
+              ? 'Foreground'
+              : fin.includes('orphan')
+                ? 'Orphan'
+                : fin.includes('foregroundDeletion')
+                  ? 'Foreground'
+                  : 'Background';
             try {
-              ctx.api.delete(dep.gk, dep.obj.metadata.namespace, dep.obj.metadata.name, { propagationPolicy: 'Foreground' });
+              ctx.api.delete(dep.gk, dep.obj.metadata.namespace, dep.obj.metadata.name, { propagationPolicy: policy });
             } catch (e) {
               if (!(e instanceof KubeError)) throw e;
             }

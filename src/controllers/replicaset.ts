@@ -9,6 +9,7 @@ import type { Controller } from '../sim/loop';
 import type { Ctx } from './context';
 import { availableAt, claim, controllerRef, isPodActive, isPodAvailable, isPodReady, keyFor, ownerRefTo, podCondition, splitKey } from './util';
 import { deepEqual } from '../api/equality';
+import { simState } from './context';
 
 /** At most this many pods are created or deleted per sync (kube-controller-manager's burstReplicas). */
 const BURST_REPLICAS = 500;
@@ -175,6 +176,14 @@ export function makeReplicaManager(spec: ReplicaManagerSpec): Controller<Ctx> {
         }
       }
       if (nextAvailable !== undefined) ctx.loop.at(nextAvailable, spec.name, key);
+      // a failed create is retried with the work queue's rate limiter (5 ms doubling up to 1000 s),
+      // so a fix elsewhere (the missing ServiceAccount created, quota freed) is picked up
+      const retries = simState(ctx, `${spec.name}.retries`, () => ({}) as Record<string, number>);
+      if (failure) {
+        const n = retries[key] ?? 0;
+        retries[key] = n + 1;
+        ctx.loop.at(now + Math.min(5 * 2 ** n, 1_000_000), spec.name, key);
+      } else if (key in retries) delete retries[key];
       const cur = ctx.store.get(spec.gk, ns, name);
       if (!cur) return;
       const status: Record<string, unknown> = { ...(cur.status ?? {}) };
