@@ -57,10 +57,10 @@ describe('DaemonSet controller', () => {
     ]);
     const ds = c.get(DS, 'default', 'fluentd')!;
     const cr = c.list('ControllerRevision.apps', 'default')[0]!;
-    expect(cr.metadata.name).toBe(`fluentd-${pod.metadata.labels['controller-revision-hash']}`);
+    expect(cr.metadata.name).toBe(`fluentd-${pod.metadata.labels!['controller-revision-hash']}`);
     expect(cr.revision).toBe(1);
-    expect(pod.metadata.labels).toEqual({ name: 'fluentd', 'controller-revision-hash': cr.metadata.labels['controller-revision-hash'], 'pod-template-generation': '1' });
-    expect(ds.metadata.annotations['deprecated.daemonset.template.generation']).toBe('1');
+    expect(pod.metadata.labels).toEqual({ name: 'fluentd', 'controller-revision-hash': cr.metadata.labels!['controller-revision-hash'], 'pod-template-generation': '1' });
+    expect(ds.metadata.annotations!['deprecated.daemonset.template.generation']).toBe('1');
   });
 
   it('without hostNetwork there is no network-unavailable toleration; existing ones are kept first', () => {
@@ -71,7 +71,7 @@ describe('DaemonSet controller', () => {
 
   it('honours nodeSelector and node affinity (matchExpressions)', () => {
     const c = new TestCluster();
-    c.update('Node', undefined, 'worker-2', (n) => (n.metadata.labels.disktype = 'ssd'));
+    c.update('Node', undefined, 'worker-2', (n) => (n.metadata.labels!.disktype = 'ssd'));
     c.create(fluentd({}, { nodeSelector: { disktype: 'ssd' } }));
     expect(nodesOf(c)).toEqual(['worker-2']);
     const node = (name: string) => c.get('Node', undefined, name)!;
@@ -106,11 +106,11 @@ describe('DaemonSet controller', () => {
 
   it('deletes the pod of a node that stops matching (misscheduled until then)', () => {
     const c = new TestCluster();
-    c.update('Node', undefined, 'worker-1', (n) => (n.metadata.labels.logging = 'on'));
-    c.update('Node', undefined, 'worker-2', (n) => (n.metadata.labels.logging = 'on'));
+    c.update('Node', undefined, 'worker-1', (n) => (n.metadata.labels!.logging = 'on'));
+    c.update('Node', undefined, 'worker-2', (n) => (n.metadata.labels!.logging = 'on'));
     c.create(fluentd({}, { nodeSelector: { logging: 'on' } }));
     c.until(() => allRunning(c));
-    c.update('Node', undefined, 'worker-2', (n) => delete n.metadata.labels.logging);
+    c.update('Node', undefined, 'worker-2', (n) => delete n.metadata.labels!.logging);
     expect(nodesOf(c)).toEqual(['worker-1']);
   });
 
@@ -120,11 +120,11 @@ describe('DaemonSet controller', () => {
     c.until(() => allRunning(c));
     c.update(DS, 'default', 'fluentd', (o) => (o.spec.template.spec.containers[0].image = 'nginx:1.27.3'));
     const ds = c.get(DS, 'default', 'fluentd')!;
-    expect(ds.metadata.annotations['deprecated.daemonset.template.generation']).toBe('2');
+    expect(ds.metadata.annotations!['deprecated.daemonset.template.generation']).toBe('2');
     expect(ds.metadata.generation).toBe(2);
     expect(dsPods(c).filter((p) => p.metadata.deletionTimestamp).length).toBe(1);
     c.until(() => allRunning(c) && dsPods(c).every((p) => p.spec.containers[0].image === 'nginx:1.27.3') && dsPods(c).length === 2);
-    expect(dsPods(c).every((p) => p.metadata.labels['pod-template-generation'] === '2')).toBe(true);
+    expect(dsPods(c).every((p) => p.metadata.labels!['pod-template-generation'] === '2')).toBe(true);
     expect(c.list('ControllerRevision.apps', 'default').map((r) => r.revision).sort()).toEqual([1, 2]);
     expect(c.get(DS, 'default', 'fluentd')!.status).toMatchObject({ updatedNumberScheduled: 2, numberAvailable: 2, observedGeneration: 2 });
   });

@@ -87,7 +87,7 @@ describe('StatefulSet controller', () => {
     c.create(web({ ordinals: { start: 5 } }, 2));
     c.until(() => webPods(c).length === 2 && running(c.get('Pod', 'default', 'web-6')!));
     expect(webPods(c)).toEqual(['web-5', 'web-6']);
-    expect(c.get('Pod', 'default', 'web-5')!.metadata.labels['apps.kubernetes.io/pod-index']).toBe('5');
+    expect(c.get('Pod', 'default', 'web-5')!.metadata.labels!['apps.kubernetes.io/pod-index']).toBe('5');
   });
 
   it('Parallel: creates every pod at once', () => {
@@ -199,7 +199,7 @@ describe('StatefulSet controller', () => {
     c.create(web({ volumeClaimTemplates: [] }, 1));
     expect(c.get('Pod', 'default', 'web-0')!.metadata.ownerReferences?.[0]?.kind).toBe('StatefulSet');
     // once it runs, its identity labels are restored by an update
-    expect(c.until(() => c.get('Pod', 'default', 'web-0')!.metadata.labels['statefulset.kubernetes.io/pod-name'] === 'web-0')).toBe(true);
+    expect(c.until(() => c.get('Pod', 'default', 'web-0')!.metadata.labels!['statefulset.kubernetes.io/pod-name'] === 'web-0')).toBe(true);
     expect(c.events('StatefulSet', 'web')).toContain('SuccessfulUpdate: update Pod web-0 in StatefulSet web successful');
   });
 
