@@ -16,11 +16,24 @@ import type { Writer } from '../../printers/describe/writer';
 import { renderObjectOutput } from './output';
 import { rfc3339 } from '../../sim/clock';
 
-function handlerFor(t: Target, verb: string): RolloutHandler {
+/** The kinds kubectl's apps.GroupKindElement visitor knows (history and undo tell them apart). */
+const VISITABLE = new Set(['DaemonSet.apps', 'Deployment.apps', 'Job.batch', 'Pod', 'ReplicaSet.apps', 'ReplicationController', 'StatefulSet.apps', 'CronJob.batch']);
+
+/** schema.GroupKind's String(): `Deployment.apps`, or the bare kind for the core group. */
+function gkString(t: Target): string {
+  return t.info.group ? `${t.info.kind}.${t.info.group}` : t.info.kind;
+}
+
+/** StatusViewerFor / HistoryViewerFor / RollbackerFor errors for kinds without a handler. */
+function handlerFor(t: Target, verb: 'status' | 'history' | 'undo'): RolloutHandler {
   const h = rolloutHandlers.get(gk(t.info));
   if (h) return h;
-  if (verb === 'history') throw new CliError(`error retrieving history for "${t.info.kind}", no visitor method exists for { ${t.info.kind}}`.replace('error retrieving', 'error retrieving'));
-  throw new CliError(`no ${verb === 'status' ? 'status viewer' : verb === 'undo' ? 'rollbacker' : verb === 'pause' ? 'pauser' : verb === 'resume' ? 'resumer' : 'restarter'} has been implemented for ${JSON.stringify({ Group: t.info.group, Kind: t.info.kind }).replace(/"(\w+)":/g, '$1:')}`);
+  const kind = gkString(t);
+  if (verb === 'status') throw new CliError(`no status viewer has been implemented for ${kind}`);
+  const what = verb === 'history' ? 'history viewer' : 'rollbacker';
+  if (VISITABLE.has(gk(t.info))) throw new CliError(`no ${what} has been implemented for ${JSON.stringify(kind)}`);
+  // a GroupKindElement has no String method: Go prints the struct
+  throw new CliError(`error retrieving ${verb === 'history' ? 'history' : 'rollbacker'} for ${JSON.stringify(kind)}, no visitor method exists for {${t.info.group} ${t.info.kind}}`);
 }
 
 /** Resolves the rollout targets (at least one), reading the cluster without changing it. */
@@ -163,9 +176,13 @@ function simpleVerb(verb: 'pause' | 'resume' | 'restart', done: string) {
       const ts = targetsOf(s, args, flags, ctx);
       for (const t of ts) {
         try {
-          const h = handlerFor(t, verb);
-          const fn = verb === 'restart' ? (o: KObject) => h.restart(o, rfc3339(s.clock.now())) : h[verb];
-          if (!fn) throw new CliError(`${verb === 'pause' ? 'pausing' : 'resuming'} is not supported`);
+          const h = rolloutHandlers.get(gk(t.info));
+          const fn = !h ? undefined : verb === 'restart' ? (o: KObject) => h.restart(o, rfc3339(s.clock.now())) : h[verb];
+          // ObjectPauser/Resumer/Restarter refuse other kinds; the verb names the object
+          if (!fn) {
+            const resource = t.info.group ? `${t.info.plural}.${t.info.group}` : t.info.plural;
+            throw new CliError(`${resource} ${JSON.stringify(t.obj.metadata.name)} ${verb === 'pause' ? 'pausing' : verb === 'resume' ? 'resuming' : 'restarting'} is not supported`);
+          }
           const next = fn(t.obj);
           s.ctx.api.update(next);
           s.settle();
