@@ -70,6 +70,8 @@ describe('statefulset', () => {
     await c.sh('get pvc');
     await c.sh('delete sts db');
     await c.sh('get pvc');
+    await c.sh('clock advance 40s');
+    await c.sh('get pods,pvc,pv');
     await c.sh('rollout status sts/db');
     await expect(c.transcript()).toMatchFileSnapshot('__snapshots__/statefulset-retention.txt');
   });

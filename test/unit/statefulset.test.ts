@@ -143,7 +143,9 @@ describe('StatefulSet controller', () => {
     c.until(() => !c.get('Pod', 'default', 'web-2'));
     expect(c.names('PersistentVolumeClaim', 'default')).toEqual(['www-web-0', 'www-web-1']);
     c.delete(STS, 'default', 'web');
-    expect(c.names('PersistentVolumeClaim', 'default')).toEqual([]);
+    // the claims are deleted with the set; pvc-protection holds them until their pods are gone
+    expect(c.list('PersistentVolumeClaim', 'default').every((p) => p.metadata.deletionTimestamp)).toBe(true);
+    expect(c.until(() => c.names('PersistentVolumeClaim', 'default').length === 0, 120_000)).toBe(true);
   });
 
   it('retention policy Retain/Delete keeps scaled-down claims but not those of a deleted set', () => {
@@ -154,7 +156,7 @@ describe('StatefulSet controller', () => {
     c.until(() => !c.get('Pod', 'default', 'web-1'));
     expect(c.names('PersistentVolumeClaim', 'default')).toEqual(['www-web-0', 'www-web-1']);
     c.delete(STS, 'default', 'web');
-    expect(c.names('PersistentVolumeClaim', 'default')).toEqual([]);
+    expect(c.until(() => c.names('PersistentVolumeClaim', 'default').length === 0, 120_000)).toBe(true);
   });
 
   it('rolling update replaces pods from the highest ordinal down to the partition, with revisions', () => {
