@@ -40,7 +40,8 @@ describe('daemonset', () => {
     await c.sh('delete node worker-3');
     await c.sh('get ds fluentd');
     await c.sh('get pods -o wide');
-    await c.sh('clock advance 40s');
+    // the pod GC finds the node gone at its next 20 s round, then waits out a 40 s quarantine
+    await c.sh('clock advance 60s');
     await c.sh('get pods -o wide');
     await c.sh('get ds fluentd');
     await c.sh('rollout restart ds/fluentd');

@@ -198,11 +198,15 @@ describe('StatefulSet controller', () => {
   it('adopts an orphaned pod whose name and labels say it is a member', () => {
     const c = new TestCluster();
     c.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-0', namespace: 'default', labels: { app: 'nginx' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } });
-    c.create(web({ volumeClaimTemplates: [] }, 1));
+    const set = web({ volumeClaimTemplates: [] }, 1);
+    delete set.spec.template.spec.containers[0].volumeMounts;
+    c.create(set);
     expect(c.get('Pod', 'default', 'web-0')!.metadata.ownerReferences?.[0]?.kind).toBe('StatefulSet');
     // once it runs, its identity labels are restored by an update
-    expect(c.until(() => c.get('Pod', 'default', 'web-0')!.metadata.labels!['statefulset.kubernetes.io/pod-name'] === 'web-0')).toBe(true);
+    expect(c.until(() => c.get('Pod', 'default', 'web-0')?.metadata.labels?.['statefulset.kubernetes.io/pod-name'] === 'web-0')).toBe(true);
     expect(c.events('StatefulSet', 'web')).toContain('SuccessfulUpdate: update Pod web-0 in StatefulSet web successful');
+    // it had no revision label: the rolling update then replaces it with a pod of the current revision
+    expect(c.until(() => c.get('Pod', 'default', 'web-0')?.metadata.labels?.['controller-revision-hash'] === c.get(STS, 'default', 'web')!.status.updateRevision)).toBe(true);
   });
 
   it('names revisions <set>-<hash>: FNV-1 over the patch (as Go marshals it) and the collision count', () => {
