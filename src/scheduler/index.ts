@@ -1,108 +1,109 @@
-// The scheduler, built like kube-scheduler's framework: filter plugins each say why a node cannot
-// take the pod, score plugins rank the nodes that can. A pod nobody can take stays Pending with the
-// FailedScheduling message made of the filter reasons counted, e.g.
-// `0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu.`
+// The scheduler controller, built like kube-scheduler: each pending pod goes through one scheduling
+// cycle (schedule.ts); a pod nobody can take runs the PostFilter (preemption.ts), gets the real
+// `FailedScheduling` event and PodScheduled=False condition with the FitError message, e.g.
+// `0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.`
+// and is retried, highest priority first, when the cluster changes (or every 5 minutes). The last
+// decision for every pod is kept (small) in the simulator state so `kubesim why` can explain it.
 import { clone, type KObject } from '../api/types';
 import type { Controller } from '../sim/loop';
 import type { Ctx } from '../controllers/context';
 import { simState } from '../controllers/context';
-import { keyFor, splitKey, controllerRef } from '../controllers/util';
-import { NodeInfoCache, podRequests, type NodeInfo } from './nodeinfo';
-import { FILTERS, SCORES, type FilterResult, type CycleState } from './plugins';
-import { volumePreBind } from './volumebinding';
+import { keyFor, splitKey } from '../controllers/util';
+import type { NodeInfoCache } from './nodeinfo';
+import { fitErrorMessage, podPriority } from './framework';
+import { nodeCache, schedulePod, type ScheduleResult } from './schedule';
+import { preempt, SCHEDULER_NAME, type PreemptionResult } from './preemption';
+import { deepEqual } from '../api/equality';
 
-export const SCHEDULER_NAME = 'default-scheduler';
+export { SCHEDULER_NAME, nodeCache, schedulePod };
+export { fitErrorMessage };
+
 /** Unschedulable pods are retried at least this often (podMaxInUnschedulablePodsDuration). */
 const RETRY_MS = 5 * 60 * 1000;
+/** How many nodes a recorded decision details (the rest is counted). */
+const DECISION_NODES = 30;
+const DECISION_SCORES = 10;
+const TOMBSTONES = 50;
 
-interface SchedulerState {
+/** What `kubesim why` reads: the last scheduling decision for a pod. */
+export interface Decision {
+  pod: string;
+  at: string;
+  result: 'Scheduled' | 'Unschedulable';
+  node?: string;
+  message?: string;
+  total: number;
+  /** Rejected nodes: [node, plugin, reasons joined by "; "]. */
+  rejected: [string, string, string][];
+  /** Status of the nodes PreFilter left out. */
+  absent?: string;
+  feasible: string[];
+  /** Best-scored nodes: [node, total, { plugin: weighted score }]. */
+  scores?: [string, number, Record<string, number>][];
+  skippedScores?: string[];
+  viaNomination?: boolean;
+  preemption?: { node?: string; victims?: string[]; message?: string; verdicts?: [string, string][] };
+}
+
+/** A deleted pod's last words: why it went (DisruptionTarget), where it ran. */
+export interface Tombstone {
+  pod: string;
+  uid: string;
+  node?: string;
+  at: string;
+  reason?: string;
+  message?: string;
+  decision?: Decision;
+}
+
+export interface SchedulerState {
   /** Pods that failed to schedule: `ns/name` → last attempt (ms). */
   unschedulable: Record<string, number>;
+  decisions?: Record<string, Decision>;
+  tombstones?: Tombstone[];
+}
+
+export function schedulerState(ctx: Ctx): SchedulerState {
+  return simState<SchedulerState>(ctx, 'scheduler', () => ({ unschedulable: {} }));
 }
 
 function wantsScheduling(p: KObject): boolean {
   return !p.spec?.nodeName && !p.metadata.deletionTimestamp && (p.spec?.schedulerName ?? SCHEDULER_NAME) === SCHEDULER_NAME && !['Succeeded', 'Failed'].includes(p.status?.phase) && !(p.spec?.schedulingGates?.length > 0);
 }
 
-export function nodeCache(ctx: Ctx): NodeInfoCache {
-  let c = ctx.transient.nodeInfo as NodeInfoCache | undefined;
-  if (!c) {
-    c = new NodeInfoCache(ctx.store);
-    ctx.transient.nodeInfo = c;
+function record(ctx: Ctx, pod: KObject, r: ScheduleResult, message: string | undefined, pf: PreemptionResult | undefined): void {
+  const st = schedulerState(ctx);
+  const rejected: [string, string, string][] = [];
+  for (const [node, s] of r.statuses) if (rejected.length < DECISION_NODES) rejected.push([node, s.plugin, s.reasons.join('; ')]);
+  const d: Decision = {
+    pod: `${pod.metadata.namespace}/${pod.metadata.name}`,
+    at: ctx.clock.rfc3339(),
+    result: r.node ? 'Scheduled' : 'Unschedulable',
+    total: r.total,
+    rejected,
+    feasible: r.feasible.slice(0, DECISION_NODES),
+  };
+  if (r.node) d.node = r.node;
+  if (message) d.message = message;
+  if (r.absent) d.absent = `${r.absent.plugin}: ${r.absent.reasons.join('; ')}`;
+  if (r.scores.size) {
+    d.scores = [...r.scores.entries()]
+      .map(([n, s]) => [n, r.totals.get(n)!, s] as [string, number, Record<string, number>])
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, DECISION_SCORES);
   }
-  return c;
-}
-
-/** One scheduling decision: filter every node, score the feasible ones, pick the best. */
-export function schedulePod(ctx: Ctx, pod: KObject): { node?: string; reasons: Map<string, number>; unresolvable: Map<string, number>; total: number; results: Map<string, FilterResult[]>; preFilterMsg?: string } {
-  const cache = nodeCache(ctx);
-  const infos = cache.all();
-  const state: CycleState = { pod, requests: podRequests(pod), ctx, infos };
-  const feasible: NodeInfo[] = [];
-  const reasons = new Map<string, number>();
-  const unresolvable = new Map<string, number>();
-  const results = new Map<string, FilterResult[]>();
-  for (const f of FILTERS) {
-    const r = f.preFilter?.(state);
-    if (r) return { reasons, unresolvable, total: infos.length, results, preFilterMsg: r.reasons.join(', ') };
-  }
-  for (const info of infos) {
-    const failed: FilterResult[] = [];
-    for (const f of FILTERS) {
-      const r = f.filter(state, info);
-      if (r) {
-        failed.push(r);
-        // the framework stops at the first failing plugin for a node
-        break;
-      }
+  if (r.skippedScores.length) d.skippedScores = r.skippedScores;
+  if (r.viaNomination) d.viaNomination = true;
+  if (pf) {
+    d.preemption = {};
+    if (pf.candidate) {
+      d.preemption.node = pf.candidate.node;
+      d.preemption.victims = pf.candidate.victims.map((v) => `${v.metadata.namespace}/${v.metadata.name}`);
     }
-    results.set(info.name, failed);
-    if (failed.length === 0) feasible.push(info);
-    else
-      for (const r of failed) {
-        for (const reason of r.reasons) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-        if (r.unresolvable) for (const reason of r.reasons) unresolvable.set(reason, (unresolvable.get(reason) ?? 0) + 1);
-      }
+    if (pf.message) d.preemption.message = pf.message;
+    if (pf.statuses?.size) d.preemption.verdicts = [...pf.statuses.entries()].slice(0, DECISION_NODES).map(([n, s]) => [n, s.reasons.join('; ')]);
   }
-  if (feasible.length === 0) return { reasons, unresolvable, total: infos.length, results };
-  if (feasible.length === 1) return { node: feasible[0]!.name, reasons, unresolvable, total: infos.length, results };
-  const totals = new Map<string, number>(feasible.map((n) => [n.name, 0]));
-  for (const s of SCORES) {
-    const raw = feasible.map((n) => s.score(state, n));
-    const normalized = s.normalize ? s.normalize(raw) : raw;
-    feasible.forEach((n, i) => totals.set(n.name, totals.get(n.name)! + normalized[i]! * s.weight));
-  }
-  let best = -Infinity;
-  let picks: string[] = [];
-  for (const n of feasible) {
-    const t = totals.get(n.name)!;
-    if (t > best + 1e-9) {
-      best = t;
-      picks = [n.name];
-    } else if (Math.abs(t - best) <= 1e-9) picks.push(n.name);
-  }
-  // ties are broken at random, as selectHost's reservoir sampling does (seeded here)
-  const node = picks.length === 1 ? picks[0]! : picks[ctx.rng.int(picks.length)]!;
-  return { node, reasons, unresolvable, total: infos.length, results };
-}
-
-/** The FailedScheduling message of a FitError, with the preemption post-filter clause. */
-export function fitErrorMessage(total: number, reasons: Map<string, number>, unresolvable: Map<string, number>, preFilterMsg?: string): string {
-  // a PreFilter failure stands for every node, and preemption cannot help on any
-  if (preFilterMsg) return `0/${total} nodes are available: ${preFilterMsg}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
-  const parts = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
-  let msg = `0/${total} nodes are available: ${parts.join(', ')}.`;
-  // preemption: nodes failing for unresolvable reasons cannot be helped; the others have no
-  // lower-priority victims in this simulation unless priorities differ
-  let notHelpful = 0;
-  for (const n of unresolvable.values()) notHelpful += n;
-  notHelpful = Math.min(notHelpful, total);
-  const others = total - notHelpful;
-  const pp: string[] = [];
-  if (notHelpful) pp.push(`${notHelpful} Preemption is not helpful for scheduling`);
-  if (others) pp.push(`${others} No preemption victims found for incoming pod`);
-  msg += ` preemption: 0/${total} nodes are available: ${pp.sort().join(', ')}.`;
-  return msg;
+  (st.decisions ??= {})[pod.metadata.uid!] = d;
 }
 
 export const scheduler: Controller<Ctx> = {
@@ -111,18 +112,28 @@ export const scheduler: Controller<Ctx> = {
     const cache = ctx.transient.nodeInfo as NodeInfoCache | undefined;
     cache?.observe(ev);
     if (ev.gk === 'Pod') {
-      if (ev.type !== 'DELETED' && wantsScheduling(ev.obj)) {
-        // a pending pod's own status updates (our FailedScheduling) need no new attempt
-        if (ev.type === 'ADDED' || !ev.old || !wantsScheduling(ev.old) || ev.old.metadata.generation !== ev.obj.metadata.generation || JSON.stringify(ev.old.spec) !== JSON.stringify(ev.obj.spec))
-          enqueue(keyFor(ev.obj));
+      if (ev.type === 'DELETED') {
+        bury(ctx, ev.obj);
+        retryUnschedulable(ctx, enqueue);
+        return;
       }
-      // resources freed: give unschedulable pods another try
-      const freed = ev.type === 'DELETED' || (ev.old && !['Succeeded', 'Failed'].includes(ev.old.status?.phase) && ['Succeeded', 'Failed'].includes(ev.obj.status?.phase));
-      if (freed && (ev.obj.spec?.nodeName || ev.type === 'DELETED')) retryUnschedulable(ctx, enqueue);
+      if (wantsScheduling(ev.obj)) {
+        // a pending pod's own status updates (our FailedScheduling) need no new attempt
+        if (ev.type === 'ADDED' || !ev.old || !wantsScheduling(ev.old) || ev.old.metadata.generation !== ev.obj.metadata.generation || !deepEqual(ev.old.spec, ev.obj.spec)) enqueue(keyFor(ev.obj));
+        return;
+      }
+      // room freed (a pod finished or began terminating elsewhere counts when it is gone), or the
+      // labels the affinity and spreading rules look at changed
+      const old = ev.old;
+      if (!old) return;
+      const finished = !['Succeeded', 'Failed'].includes(old.status?.phase) && ['Succeeded', 'Failed'].includes(ev.obj.status?.phase);
+      const relabeled = !!ev.obj.spec?.nodeName && !deepEqual(old.metadata.labels, ev.obj.metadata.labels);
+      const bound = !old.spec?.nodeName && !!ev.obj.spec?.nodeName;
+      if (finished || relabeled || (bound && hasUnschedulable(ctx))) retryUnschedulable(ctx, enqueue);
       return;
     }
     if (ev.gk === 'Node') {
-      if (ev.type === 'DELETED' || !ev.old || JSON.stringify(ev.old.spec) !== JSON.stringify(ev.obj.spec) || JSON.stringify(ev.old.metadata.labels) !== JSON.stringify(ev.obj.metadata.labels) || JSON.stringify(ev.old.status?.allocatable) !== JSON.stringify(ev.obj.status?.allocatable))
+      if (ev.type === 'DELETED' || !ev.old || !deepEqual(ev.old.spec, ev.obj.spec) || !deepEqual(ev.old.metadata.labels, ev.obj.metadata.labels) || !deepEqual(ev.old.status?.allocatable, ev.obj.status?.allocatable))
         retryUnschedulable(ctx, enqueue);
       return;
     }
@@ -130,7 +141,7 @@ export const scheduler: Controller<Ctx> = {
   },
   sync(key, ctx) {
     const [ns, name] = splitKey(key);
-    const st = simState<SchedulerState>(ctx, 'scheduler', () => ({ unschedulable: {} }));
+    const st = schedulerState(ctx);
     const pod = ctx.store.get('Pod', ns, name);
     if (!pod || !wantsScheduling(pod)) {
       delete st.unschedulable[key];
@@ -139,12 +150,8 @@ export const scheduler: Controller<Ctx> = {
     const result = schedulePod(ctx, pod);
     const now = ctx.clock.now();
     if (result.node) {
-      // VolumeBinding PreBind: the pod waits (assumed, not bound) until its claims are bound
-      if (!volumePreBind(ctx, pod, result.node)) {
-        st.unschedulable[key] = now;
-        return;
-      }
       delete st.unschedulable[key];
+      record(ctx, pod, result, undefined, undefined);
       const next = clone(pod);
       next.spec.nodeName = result.node;
       next.status = next.status ?? {};
@@ -156,12 +163,20 @@ export const scheduler: Controller<Ctx> = {
       ctx.events.record(next, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${result.node}`, { component: SCHEDULER_NAME });
       return;
     }
-    const message = fitErrorMessage(result.total, result.reasons, result.unresolvable, result.preFilterMsg);
+    let message: string;
+    let pf: PreemptionResult | undefined;
+    if (result.noNodes) message = 'no nodes available to schedule pods';
+    else {
+      pf = preempt(result.state!, result.statuses, result.absent);
+      message = fitErrorMessage(result.total, { preFilterMsg: result.preFilterMsg, statuses: result.statuses, absent: result.absent, postFilterMsg: pf.message });
+    }
+    record(ctx, pod, result, message, pf);
     st.unschedulable[key] = now;
-    const next = clone(pod);
+    const cur = ctx.store.get('Pod', ns, name) ?? pod;
+    const next = clone(cur);
     next.status = next.status ?? {};
-    const conds = ((next.status.conditions ?? []) as { type: string; status?: string; reason?: string; message?: string; lastTransitionTime?: string }[]).filter((c) => c.type !== 'PodScheduled');
-    const prev = (pod.status?.conditions ?? []).find((c: { type: string }) => c.type === 'PodScheduled');
+    const conds = ((next.status.conditions ?? []) as { type: string; status?: string; lastTransitionTime?: string }[]).filter((c) => c.type !== 'PodScheduled');
+    const prev = (cur.status?.conditions ?? []).find((c: { type: string }) => c.type === 'PodScheduled');
     conds.push({
       type: 'PodScheduled',
       status: 'False',
@@ -172,14 +187,46 @@ export const scheduler: Controller<Ctx> = {
     } as { type: string });
     next.status.conditions = conds;
     if (!next.status.phase) next.status.phase = 'Pending';
+    // NominatingInfo in override mode sets (or, when empty, clears) status.nominatedNodeName
+    if (pf?.nominate) next.status.nominatedNodeName = pf.nominate;
+    else if (pf?.nominate === '') delete next.status.nominatedNodeName;
+    ctx.events.record(cur, 'Warning', 'FailedScheduling', message, { component: SCHEDULER_NAME });
     ctx.api.updateStatus(next);
-    ctx.events.record(pod, 'Warning', 'FailedScheduling', message, { component: SCHEDULER_NAME });
     ctx.loop.at(now + RETRY_MS, SCHEDULER_NAME, key);
-    void controllerRef;
   },
 };
 
+function hasUnschedulable(ctx: Ctx): boolean {
+  return Object.keys(schedulerState(ctx).unschedulable).length > 0;
+}
+
+/** Moves every unschedulable pod back to the active queue, highest priority first (PrioritySort). */
 function retryUnschedulable(ctx: Ctx, enqueue: (key: string) => void): void {
-  const st = simState<SchedulerState>(ctx, 'scheduler', () => ({ unschedulable: {} }));
-  for (const key of Object.keys(st.unschedulable)) enqueue(key);
+  const st = schedulerState(ctx);
+  const keys = Object.keys(st.unschedulable);
+  if (!keys.length) return;
+  const prio = (key: string) => {
+    const [ns, name] = splitKey(key);
+    const p = ctx.store.get('Pod', ns, name);
+    return p ? podPriority(p) : 0;
+  };
+  keys.sort((a, b) => prio(b) - prio(a) || st.unschedulable[a]! - st.unschedulable[b]! || (a < b ? -1 : 1));
+  for (const key of keys) enqueue(key);
+}
+
+/** Keeps the last words of a deleted pod for `kubesim why`, and drops its decision. */
+function bury(ctx: Ctx, pod: KObject): void {
+  const st = schedulerState(ctx);
+  const uid = pod.metadata.uid!;
+  const decision = st.decisions?.[uid];
+  if (st.decisions) delete st.decisions[uid];
+  const dt = (pod.status?.conditions ?? []).find((c: { type: string; status: string }) => c.type === 'DisruptionTarget' && c.status === 'True');
+  const stone: Tombstone = { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, uid, at: ctx.clock.rfc3339() };
+  if (pod.spec?.nodeName) stone.node = pod.spec.nodeName;
+  if (dt?.reason) stone.reason = dt.reason;
+  if (dt?.message) stone.message = dt.message;
+  if (decision) stone.decision = decision;
+  const list = (st.tombstones ??= []);
+  list.push(stone);
+  if (list.length > TOMBSTONES) list.splice(0, list.length - TOMBSTONES);
 }

@@ -1,67 +1,33 @@
-// Filter and score plugins with kube-scheduler's semantics and reason texts. A new scheduling rule is
-// a new entry here, not a new branch in the scheduler.
+// Filter and score plugins of the default profile (apis/config/v1/default_plugins.go, 1.32), with
+// kube-scheduler's semantics and reason texts. A new scheduling rule is a new entry here, not a new
+// branch in the scheduler. The volume plugins (VolumeRestrictions, NodeVolumeLimits, VolumeBinding,
+// VolumeZone) are not simulated.
 import type { KObject, Toleration, Taint } from '../api/types';
-import type { Ctx } from '../controllers/context';
-import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, hostPorts, type NodeInfo, type Resources } from './nodeinfo';
-import { fromLabelSelector, fromMap, type Selector } from '../api/selectors';
-import { matchNodeSelectorTerms } from './affinity';
-import { volumeBinding } from './volumebinding';
+import { type NodeInfo } from './nodeinfo';
+import { matchNodeSelectorTerm } from './affinity';
+import { tolerates, firstUntoleratedTaint, matchesRequiredNodeAffinity } from './helpers';
+import {
+  defaultNormalize,
+  MAX_NODE_SCORE,
+  unresolvable,
+  unschedulable,
+  type CycleState,
+  type FilterPlugin,
+  type ScorePlugin,
+} from './framework';
+import { podTopologySpread, podTopologySpreadScore } from './spread';
+import { interPodAffinity, interPodAffinityScore } from './podaffinity';
 
-export interface CycleState {
-  pod: KObject;
-  requests: Resources & { nonZeroMilliCPU: number; nonZeroMemory: number };
-  ctx: Ctx;
-  infos: NodeInfo[];
-  /** Plugin scratch space for one cycle. */
-  scratch?: Record<string, unknown>;
-}
+export type { CycleState, FilterPlugin, ScorePlugin } from './framework';
 
-export interface FilterResult {
-  plugin: string;
-  reasons: string[];
-  /** UnschedulableAndUnresolvable: preemption cannot help. */
-  unresolvable: boolean;
-}
-
-export interface FilterPlugin {
-  name: string;
-  filter(s: CycleState, n: NodeInfo): FilterResult | null;
-  /** PreFilter: a failure here makes the pod unschedulable on every node with one message. */
-  preFilter?(s: CycleState): FilterResult | null;
-}
-
-export interface ScorePlugin {
-  name: string;
-  weight: number;
-  score(s: CycleState, n: NodeInfo): number;
-  /** NormalizeScore over all feasible nodes (raw scores in, 0..100 out). */
-  normalize?(scores: number[]): number[];
-}
-
-const fail = (plugin: string, reasons: string[], unresolvable: boolean): FilterResult => ({ plugin, reasons, unresolvable });
-
-/** Toleration.ToleratesTaint. */
-export function tolerates(t: Toleration, taint: Taint): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.key && t.key !== taint.key) return false;
-  const op = t.operator ?? 'Equal';
-  if (op === 'Exists') return true;
-  if (op === 'Equal') return (t.value ?? '') === (taint.value ?? '');
-  return false;
-}
-
-export function firstUntoleratedTaint(taints: Taint[], tolerations: Toleration[], effects: string[]): Taint | undefined {
-  return taints.find((taint) => effects.includes(taint.effect) && !tolerations.some((t) => tolerates(t, taint)));
-}
+export { tolerates, firstUntoleratedTaint, matchesRequiredNodeAffinity };
 
 export const nodeUnschedulable: FilterPlugin = {
   name: 'NodeUnschedulable',
   filter(s, n) {
     if (!n.node.spec?.unschedulable) return null;
-    const tolerated = ((s.pod.spec?.tolerations ?? []) as Toleration[]).some((t) =>
-      tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }),
-    );
-    return tolerated ? null : fail(this.name, ['node(s) were unschedulable'], true);
+    const tolerated = ((s.pod.spec?.tolerations ?? []) as Toleration[]).some((t) => tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }));
+    return tolerated ? null : unresolvable(this.name, 'node(s) were unschedulable');
   },
 };
 
@@ -69,7 +35,7 @@ export const nodeName: FilterPlugin = {
   name: 'NodeName',
   filter(s, n) {
     const want = s.pod.spec?.nodeName;
-    return want && want !== n.name ? fail(this.name, ["node(s) didn't match the requested node name"], true) : null;
+    return want && want !== n.name ? unresolvable(this.name, "node(s) didn't match the requested node name") : null;
   },
 };
 
@@ -78,90 +44,89 @@ export const taintToleration: FilterPlugin = {
   filter(s, n) {
     const taint = firstUntoleratedTaint(n.node.spec?.taints ?? [], s.pod.spec?.tolerations ?? [], ['NoSchedule', 'NoExecute']);
     if (!taint) return null;
-    return fail(this.name, [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`], true);
+    return unresolvable(this.name, `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
   },
 };
 
 export const nodeAffinity: FilterPlugin = {
   name: 'NodeAffinity',
-  filter(s, n) {
-    const labels = n.node.metadata.labels ?? {};
-    const sel = s.pod.spec?.nodeSelector as Record<string, string> | undefined;
-    const msg = "node(s) didn't match Pod's node affinity/selector";
-    if (sel && !fromMap(sel).matches(labels)) return fail(this.name, [msg], true);
+  preFilter(s) {
     const req = s.pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-    if (req && !matchNodeSelectorTerms(req.nodeSelectorTerms ?? [], n.node)) return fail(this.name, [msg], true);
-    return null;
+    if (!req && !s.pod.spec?.nodeSelector) return { skip: true };
+    const terms: { matchFields?: { key: string; operator: string; values?: string[] }[] }[] = req?.nodeSelectorTerms ?? [];
+    if (!req || terms.length === 0) return {};
+    // terms that pin metadata.name narrow the candidate nodes (DaemonSet pods)
+    let names: Set<string> | undefined;
+    for (const t of terms) {
+      let termNames: Set<string> | undefined;
+      for (const r of t.matchFields ?? []) {
+        if (r.key === 'metadata.name' && r.operator === 'In') {
+          const vs = new Set(r.values ?? []);
+          termNames = termNames ? new Set([...termNames].filter((v) => vs.has(v))) : vs;
+        }
+      }
+      if (!termNames) return {};
+      names = new Set([...(names ?? []), ...termNames]);
+    }
+    if (names && names.size === 0) return { status: unresolvable(this.name, 'pod affinity terms conflict') };
+    return names && names.size ? { nodeNames: names } : {};
+  },
+  filter(s, n) {
+    return matchesRequiredNodeAffinity(s.pod, n.node) ? null : unresolvable(this.name, "node(s) didn't match Pod's node affinity/selector");
   },
 };
 
 export const nodePorts: FilterPlugin = {
   name: 'NodePorts',
+  preFilter(s) {
+    const wanted = hostPortsOf(s.pod);
+    if (!wanted.length) return { skip: true };
+    s.data.set('NodePorts', wanted);
+    return {};
+  },
   filter(s, n) {
-    for (const hp of hostPorts(s.pod)) {
+    const wanted = (s.data.get('NodePorts') as string[] | undefined) ?? hostPortsOf(s.pod);
+    for (const hp of wanted) {
       const [ip, proto, port] = hp.split('/');
-      for (const used of n.usedPorts) {
+      for (const used of n.usedPorts.keys()) {
         const [uip, uproto, uport] = used.split('/');
-        if (uproto === proto && uport === port && (uip === ip || uip === '0.0.0.0' || ip === '0.0.0.0'))
-          return fail(this.name, ["node(s) didn't have free ports for the requested pod ports"], false);
+        if (uproto === proto && uport === port && (uip === ip || uip === '0.0.0.0' || ip === '0.0.0.0')) return unschedulable(this.name, "node(s) didn't have free ports for the requested pod ports");
       }
     }
     return null;
   },
 };
 
-/** NodeResourcesFit: requests against allocatable minus what bound pods request. */
+function hostPortsOf(p: KObject): string[] {
+  const out: string[] = [];
+  for (const c of (p.spec?.containers ?? []) as { ports?: { hostPort?: number; protocol?: string; hostIP?: string }[] }[])
+    for (const port of c.ports ?? []) if (port.hostPort) out.push(`${port.hostIP || '0.0.0.0'}/${port.protocol ?? 'TCP'}/${port.hostPort}`);
+  return out;
+}
+
+/** NodeResourcesFit (fitsRequest): requests against allocatable minus what bound pods request. */
 export const nodeResourcesFit: FilterPlugin = {
   name: 'NodeResourcesFit',
   filter(s, n) {
     const r = s.requests;
     const reasons: string[] = [];
-    if (n.requested.pods + 1 > n.allocatable.pods) reasons.push('Too many pods');
+    if (n.pods.size + 1 > n.allocatable.pods) reasons.push('Too many pods');
+    if (r.milliCPU === 0 && r.memory === 0 && r.ephemeralStorage === 0 && Object.values(r.scalar).every((v) => v === 0))
+      return reasons.length ? unschedulable(this.name, ...reasons) : null;
     if (r.milliCPU > 0 && r.milliCPU > n.allocatable.milliCPU - n.requested.milliCPU) reasons.push('Insufficient cpu');
     if (r.memory > 0 && r.memory > n.allocatable.memory - n.requested.memory) reasons.push('Insufficient memory');
     if (r.ephemeralStorage > 0 && r.ephemeralStorage > n.allocatable.ephemeralStorage - n.requested.ephemeralStorage) reasons.push('Insufficient ephemeral-storage');
     for (const [k, v] of Object.entries(r.scalar)) {
       if (v > 0 && v > (n.allocatable.scalar[k] ?? 0) - (n.requested.scalar[k] ?? 0)) reasons.push(`Insufficient ${k}`);
     }
-    return reasons.length ? fail(this.name, reasons, false) : null;
+    return reasons.length ? unschedulable(this.name, ...reasons) : null;
   },
 };
 
-/** Filters in the default profile's order. Later stages add volume, affinity and spread filters. */
-export const FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, volumeBinding];
+/** Filters in the default profile's order (the framework stops at the first failing plugin per node). */
+export const FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, podTopologySpread, interPodAffinity];
 
-function defaultNormalize(scores: number[]): number[] {
-  const max = Math.max(0, ...scores);
-  if (max === 0) return scores.map(() => 0);
-  return scores.map((s) => Math.floor((s * 100) / max));
-}
-
-/** NodeResourcesFit scoring with the LeastAllocated strategy (cpu and memory, weight 1 each). */
-export const leastAllocated: ScorePlugin = {
-  name: 'NodeResourcesFit',
-  weight: 1,
-  score(s, n) {
-    const part = (req: number, alloc: number) => (alloc <= 0 || req > alloc ? 0 : Math.floor(((alloc - req) * 100) / alloc));
-    const cpu = part(n.nonZeroRequested.milliCPU + s.requests.nonZeroMilliCPU, n.allocatable.milliCPU);
-    const mem = part(n.nonZeroRequested.memory + s.requests.nonZeroMemory, n.allocatable.memory);
-    return Math.floor((cpu + mem) / 2);
-  },
-};
-
-/** NodeResourcesBalancedAllocation: prefer nodes whose cpu and memory fractions stay close. */
-export const balancedAllocation: ScorePlugin = {
-  name: 'NodeResourcesBalancedAllocation',
-  weight: 1,
-  score(s, n) {
-    const frac = (req: number, alloc: number) => (alloc <= 0 ? 1 : Math.min(1, req / alloc));
-    const cpu = frac(n.requested.milliCPU + s.requests.milliCPU, n.allocatable.milliCPU);
-    const mem = frac(n.requested.memory + s.requests.memory, n.allocatable.memory);
-    const std = Math.abs(cpu - mem) / 2;
-    return Math.floor((1 - std) * 100);
-  },
-};
-
-/** TaintToleration scoring: fewer intolerable PreferNoSchedule taints is better. */
+/** TaintToleration scoring: fewer intolerable PreferNoSchedule taints is better (reversed normalization). */
 export const taintTolerationScore: ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
@@ -169,75 +134,120 @@ export const taintTolerationScore: ScorePlugin = {
     const tolerations = ((s.pod.spec?.tolerations ?? []) as Toleration[]).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
     return ((n.node.spec?.taints ?? []) as Taint[]).filter((t) => t.effect === 'PreferNoSchedule' && !tolerations.some((tol) => tolerates(tol, t))).length;
   },
-  normalize(scores) {
-    const max = Math.max(0, ...scores);
-    return scores.map((v) => (max === 0 ? 100 : Math.floor(100 - (v * 100) / max)));
+  normalize(_s, scores) {
+    return defaultNormalize(scores, true);
   },
 };
 
-/** The selector of the pod's owner/services, used by the default topology spreading. */
-function spreadSelector(s: CycleState): Selector | undefined {
-  const cached = s.scratch?.spread as Selector | null | undefined;
-  if (cached !== undefined) return cached ?? undefined;
-  const pod = s.pod;
-  const ns = pod.metadata.namespace;
-  const ref = (pod.metadata.ownerReferences ?? []).find((r: { controller?: boolean }) => r.controller);
-  let sel: Selector | undefined;
-  if (ref) {
-    const gk = ref.kind === 'ReplicaSet' ? 'ReplicaSet.apps' : ref.kind === 'StatefulSet' ? 'StatefulSet.apps' : ref.kind === 'ReplicationController' ? 'ReplicationController' : undefined;
-    const owner = gk ? s.ctx.store.get(gk, ns, ref.name) : undefined;
-    if (owner) sel = gk === 'ReplicationController' ? fromMap(owner.spec?.selector) : fromLabelSelector(owner.spec?.selector);
-  }
-  s.scratch = { ...(s.scratch ?? {}), spread: sel ?? null };
-  return sel;
+interface PreferredTerm {
+  weight: number;
+  preference: { matchExpressions?: unknown[]; matchFields?: unknown[] };
+}
+
+/** NodeAffinity scoring: the sum of the weights of the preferred terms the node matches. */
+export const nodeAffinityScore: ScorePlugin = {
+  name: 'NodeAffinity',
+  weight: 2,
+  preScore(s) {
+    const terms = (s.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as PreferredTerm[];
+    if (terms.length === 0) return 'skip';
+  },
+  score(s, n) {
+    let total = 0;
+    for (const t of (s.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as PreferredTerm[]) {
+      const term = t.preference ?? {};
+      if (!t.weight || ((term.matchExpressions ?? []).length === 0 && (term.matchFields ?? []).length === 0)) continue;
+      if (matchNodeSelectorTerm(term as Parameters<typeof matchNodeSelectorTerm>[0], n.node)) total += t.weight;
+    }
+    return total;
+  },
+  normalize(_s, scores) {
+    return defaultNormalize(scores, false);
+  },
+};
+
+/** NodeResourcesFit scoring with the LeastAllocated strategy (cpu and memory, weight 1 each, non-zero requests). */
+export const leastAllocated: ScorePlugin = {
+  name: 'NodeResourcesFit',
+  weight: 1,
+  score(s, n) {
+    const part = (req: number, alloc: number) => (alloc === 0 || req > alloc ? 0 : Math.trunc(((alloc - req) * MAX_NODE_SCORE) / alloc));
+    let sum = 0;
+    let weights = 0;
+    if (n.allocatable.milliCPU !== 0) {
+      sum += part(n.nonZeroRequested.milliCPU + s.requests.nonZeroMilliCPU, n.allocatable.milliCPU);
+      weights++;
+    }
+    if (n.allocatable.memory !== 0) {
+      sum += part(n.nonZeroRequested.memory + s.requests.nonZeroMemory, n.allocatable.memory);
+      weights++;
+    }
+    return weights ? Math.trunc(sum / weights) : 0;
+  },
+};
+
+/** NodeResourcesBalancedAllocation: prefer nodes whose cpu and memory fractions stay close (actual requests). */
+export const balancedAllocation: ScorePlugin = {
+  name: 'NodeResourcesBalancedAllocation',
+  weight: 1,
+  score(s, n) {
+    const fractions: number[] = [];
+    if (n.allocatable.milliCPU !== 0) fractions.push(Math.min(1, (n.requested.milliCPU + s.requests.milliCPU) / n.allocatable.milliCPU));
+    if (n.allocatable.memory !== 0) fractions.push(Math.min(1, (n.requested.memory + s.requests.memory) / n.allocatable.memory));
+    let std = 0;
+    if (fractions.length === 2) std = Math.abs((fractions[0]! - fractions[1]!) / 2);
+    return Math.trunc((1 - std) * MAX_NODE_SCORE);
+  },
+};
+
+const MB = 1024 * 1024;
+const IMAGE_MIN_THRESHOLD = 23 * MB;
+const IMAGE_MAX_CONTAINER_THRESHOLD = 1000 * MB;
+
+/** normalizedImageName: `name` without a tag gets `:latest`. */
+export function normalizeImage(name: string): string {
+  return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
 }
 
 /**
- * PodTopologySpread with the system default constraints (hostname, ScheduleAnyway): nodes with fewer
- * pods of the same workload score higher, which spreads replicas over nodes.
+ * ImageLocality: nodes that already hold the pod's images score higher, by image size scaled by how
+ * widely the image is spread over the cluster (so one node does not attract every replica).
  */
-export const podTopologySpread: ScorePlugin = {
-  name: 'PodTopologySpread',
-  weight: 2,
-  score(s, n) {
-    const sel = spreadSelector(s);
-    if (!sel) return 0;
-    let count = 0;
-    for (const key of n.pods) {
-      const slash = key.indexOf('/');
-      const p = s.ctx.store.get('Pod', key.slice(0, slash), key.slice(slash + 1));
-      if (p && p.metadata.namespace === s.pod.metadata.namespace && !p.metadata.deletionTimestamp && sel.matches(p.metadata.labels)) count++;
-    }
-    return count;
-  },
-  normalize(scores) {
-    const max = Math.max(0, ...scores);
-    const min = Math.min(...scores);
-    if (max === min) return scores.map(() => 100);
-    return scores.map((v) => Math.floor((100 * (max - v)) / (max - min)));
-  },
-};
-
-/** ImageLocality: nodes that already have the images score a little higher. */
 export const imageLocality: ScorePlugin = {
   name: 'ImageLocality',
   weight: 1,
-  score(s, n) {
-    const images: { names?: string[] }[] = n.node.status?.images ?? [];
-    let have = 0;
-    for (const c of s.pod.spec?.containers ?? []) {
-      const img = normalizeImage(c.image ?? '');
-      if (images.some((i) => (i.names ?? []).some((nm) => nm === img || nm.endsWith(`/${img}`)))) have++;
+  preScore(s) {
+    // ImageStates: image name → { size, nodes holding it }
+    const states = new Map<string, { size: number; nodes: number }>();
+    for (const info of s.infos) {
+      for (const img of (info.node.status?.images ?? []) as { names?: string[]; sizeBytes?: number }[]) {
+        for (const nm of img.names ?? []) {
+          const st = states.get(nm);
+          if (st) st.nodes++;
+          else states.set(nm, { size: img.sizeBytes ?? 0, nodes: 1 });
+        }
+      }
     }
-    return have;
+    s.data.set('ImageLocality', states);
   },
-  normalize: defaultNormalize,
+  score(s, n) {
+    const states = s.data.get('ImageLocality') as Map<string, { size: number; nodes: number }>;
+    const containers = [...(s.pod.spec?.initContainers ?? []), ...(s.pod.spec?.containers ?? [])] as { image?: string }[];
+    const onNode = new Set<string>();
+    for (const img of (n.node.status?.images ?? []) as { names?: string[] }[]) for (const nm of img.names ?? []) onNode.add(nm);
+    let sum = 0;
+    for (const c of containers) {
+      // the node reports full references (docker.io/library/nginx:1.27): like kube-scheduler 1.32,
+      // only an identical name matches, so short names such as nginx:1.27 earn nothing here
+      const want = normalizeImage(c.image ?? '');
+      const st = onNode.has(want) ? states.get(want) : undefined;
+      if (st) sum += Math.trunc(st.size * (st.nodes / s.infos.length));
+    }
+    const maxThreshold = IMAGE_MAX_CONTAINER_THRESHOLD * containers.length;
+    const clamped = Math.min(Math.max(sum, IMAGE_MIN_THRESHOLD), maxThreshold);
+    return Math.trunc((MAX_NODE_SCORE * (clamped - IMAGE_MIN_THRESHOLD)) / (maxThreshold - IMAGE_MIN_THRESHOLD));
+  },
 };
 
-export function normalizeImage(image: string): string {
-  return image.includes(':') || image.includes('@') ? image : `${image}:latest`;
-}
-
-export const SCORES: ScorePlugin[] = [taintTolerationScore, leastAllocated, balancedAllocation, imageLocality, podTopologySpread];
-
-export { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST };
+/** Score plugins in the default profile's order, with their weights. */
+export const SCORES: ScorePlugin[] = [taintTolerationScore, nodeAffinityScore, leastAllocated, podTopologySpreadScore, interPodAffinityScore, balancedAllocation, imageLocality];
