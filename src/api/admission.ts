@@ -6,6 +6,8 @@ import { randomString } from './naming';
 import type { KObject } from './types';
 import { defaultStorageClassAdmission, storageObjectInUseProtection } from './admission-storage';
 import { defaultIngressClass } from './admission-net';
+import { limitRanger } from './limitranger';
+import { resourceQuotaAdmission } from './resourcequota';
 
 const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 
@@ -132,9 +134,10 @@ export const priorityAdmission: AdmissionPlugin = {
 };
 
 export function installDefaultAdmission(api: ApiServer): void {
-  api.admission.push(namespaceLifecycle, serviceAccountAdmission, priorityAdmission, defaultTolerationSeconds);
-  api.admission.push(defaultStorageClassAdmission, storageObjectInUseProtection);
-  api.admission.push(defaultIngressClass);
+  // kube-apiserver's order: NamespaceLifecycle, LimitRanger, ServiceAccount, …, Priority,
+  // DefaultTolerationSeconds, …, DefaultStorageClass, StorageObjectInUseProtection, …,
+  // DefaultIngressClass, …, ResourceQuota (last)
+  api.admission.push(namespaceLifecycle, limitRanger, serviceAccountAdmission, priorityAdmission, defaultTolerationSeconds, defaultStorageClassAdmission, storageObjectInUseProtection, defaultIngressClass, resourceQuotaAdmission);
 }
 
 export type { KObject };

@@ -248,6 +248,8 @@ const serviceStrategy: KindStrategy = {
 
 const podStrategy: KindStrategy = {
   prepareForCreate(obj) {
+    // dropDisabledPodFields: pod-level resources need the PodLevelResources gate (alpha, off in 1.32)
+    if (obj.spec && 'resources' in obj.spec) delete obj.spec.resources;
     obj.status = { phase: 'Pending', qosClass: qosClass(obj) };
   },
   specChanged() {

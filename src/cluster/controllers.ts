@@ -18,6 +18,8 @@ import { serviceLoadBalancerController } from '../controllers/servicelb';
 import { ingressNginxController } from '../controllers/ingress-nginx';
 import { registerNodeHealth } from '../controllers/nodehealth';
 import { hpaController } from '../controllers/hpa';
+import { disruptionController } from '../controllers/disruption';
+import { resourceQuotaController } from '../controllers/resourcequota';
 
 export function registerControllers(ctx: Ctx): void {
   const loop = ctx.loop;
@@ -42,4 +44,6 @@ export function registerControllers(ctx: Ctx): void {
   loop.register(ingressNginxController);
   registerNodeHealth(ctx);
   loop.register(hpaController);
+  loop.register(disruptionController);
+  loop.register(resourceQuotaController);
 }

@@ -24,6 +24,7 @@ import type { Controller } from '../sim/loop';
 import type { Ctx } from './context';
 import { simState } from './context';
 import { keyFor, splitKey } from './util';
+import { deepEqual } from '../api/equality';
 import { lastRenewal, NODE_LIFECYCLE } from '../kubelet/heartbeat';
 
 export { NODE_LIFECYCLE };
@@ -390,7 +391,9 @@ export const nodeLifecycleController: Controller<Ctx> = {
   watch(ev, enqueue, ctx) {
     if (ev.gk === 'Node') {
       const conds = (o?: KObject) => JSON.stringify(o?.status?.conditions?.map((c: { type: string; status: string }) => [c.type, c.status]) ?? null);
-      if (ev.type !== 'MODIFIED' || conds(ev.old) !== conds(ev.obj) || ev.old?.spec?.unschedulable !== ev.obj.spec?.unschedulable) {
+      // the controller queues every node update for doNoScheduleTaintingPass; only a change of the
+      // condition statuses or the spec (unschedulable, taints a user edited) can give it work
+      if (ev.type !== 'MODIFIED' || conds(ev.old) !== conds(ev.obj) || !deepEqual(ev.old?.spec, ev.obj.spec)) {
         if (ev.type !== 'DELETED') enqueue(`taint/${ev.obj.metadata.name}`);
         // the change is seen by the next monitor pass
         ctx.loop.at(monitorTickAtOrAfter(ctx.clock.now() + 1), NODE_LIFECYCLE, 'monitor');

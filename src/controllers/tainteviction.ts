@@ -1,109 +1,109 @@
-// The taint eviction controller (kube-controller-manager's taint-eviction-controller, separate from
-// the node lifecycle controller since 1.29): pods on a node with NoExecute taints they do not
-// tolerate are deleted at once; pods tolerating them for tolerationSeconds (300 s for the
-// not-ready/unreachable taints, added by the DefaultTolerationSeconds admission plugin) are deleted
-// that long after the controller noticed the taint; pods tolerating them forever stay. Each
-// deletion is announced with a `TaintManagerEviction` event "Marking for deletion Pod ns/name" — a
-// reference without uid, so `describe pod` does not list it — and preceded by a DisruptionTarget
-// condition (DeletionByTaintManager). A taint that goes away cancels the pending deletions
-// ("Cancelling deletion of Pod ns/name").
-import { clone, type KObject } from '../api/types';
+// The taint eviction controller (kube-controller-manager's taint-eviction-controller, the former
+// "taint manager", separate from the node lifecycle controller since 1.29). Pods on a node with
+// NoExecute taints they do not tolerate are deleted at once — whoever added the taint: the node
+// lifecycle controller (not-ready/unreachable) or a user (`kubectl taint … :NoExecute`). Pods
+// tolerating them for tolerationSeconds (300 s for not-ready/unreachable, added by the
+// DefaultTolerationSeconds admission plugin) are deleted when the shortest of those runs out,
+// counted from when the controller processed the node update that brought the taints
+// (handleNodeUpdate's time.Now(); in the simulation that is the taint's timeAdded, as the controller
+// reacts at the same instant) — a later update keeps the earlier start. Pods tolerating them
+// forever stay.
+// Each deletion is announced with a `TaintManagerEviction` event "Marking for deletion Pod ns/name"
+// (a reference without uid, so `describe pod`, which selects by uid, does not list it) and preceded
+// by the DisruptionTarget condition (DeletionByTaintManager); the pod is deleted gracefully. A
+// pending deletion that is no longer wanted (the taint went away, a toleration now covers it, the pod
+// is gone) is cancelled with "Cancelling deletion of Pod ns/name". TimedWorkerQueue keeps the key of
+// a deletion that ran (a nil worker) so the pod is not evicted twice, and cancelling such a key says
+// nothing (CancelWork returns false for it). A deleted node is just forgotten: its pods' pending
+// deletions stay (handleNodeUpdate on NotFound only drops the node from taintedNodes).
+import type { KObject, Taint, Toleration } from '../api/types';
 import type { Controller } from '../sim/loop';
-import type { Ctx } from './context';
-import { simState } from './context';
-import { keyFor, splitKey } from './util';
+import { simState, type Ctx } from './context';
 import { deepEqual } from '../api/equality';
+import { KubeError } from '../api/errors';
+import { tolerates } from '../scheduler/helpers';
+import { setPodCondition } from '../scheduler/preemption';
 
 export const TAINT_EVICTION = 'taint-eviction-controller';
 
-type Taint = { key: string; value?: string; effect: string };
-type Toleration = { key?: string; operator?: string; value?: string; effect?: string; tolerationSeconds?: number | null };
-
-interface Scheduled {
+interface Work {
   /** When the eviction was first scheduled (its start time) and when it fires (ms). */
-  created: number;
-  fire: number;
-  /**
-   * The deletion happened. The timed worker queue keeps the key (to refuse duplicates), so a later
-   * cancellation — the taint going away, the pod object finally disappearing — still announces
-   * "Cancelling deletion", as in Kubernetes.
-   */
-  done?: boolean;
+  createdAt: number;
+  fireAt: number;
+  /** The deletion ran; the key stays so the pod is not evicted twice (TimedWorkerQueue keeps nil). */
+  fired?: boolean;
 }
 
-interface State {
+interface TaintEvictionState {
   /** `ns/name` → scheduled deletion */
-  work: Record<string, Scheduled>;
+  work: Record<string, Work>;
 }
 
-function state(ctx: Ctx): State {
-  return simState<State>(ctx, 'taintEviction', () => ({ work: {} }));
+function state(ctx: Ctx): TaintEvictionState {
+  return simState<TaintEvictionState>(ctx, 'taintEviction', () => ({ work: {} }));
 }
 
-/** Toleration.ToleratesTaint. */
-function tolerates(t: Toleration, taint: Taint): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.key && t.key !== taint.key) return false;
-  const op = t.operator ?? 'Equal';
-  if (op === 'Exists') return true;
-  return op === 'Equal' && (t.value ?? '') === (taint.value ?? '');
+function noExecute(node: KObject | undefined): Taint[] {
+  return ((node?.spec?.taints ?? []) as Taint[]).filter((t) => t.effect === 'NoExecute');
 }
 
-/** GetMatchingTolerations: are all taints tolerated, and by which tolerations. */
-function matchingTolerations(taints: Taint[], tolerations: Toleration[]): { all: boolean; used: Toleration[] } {
+/** v1helper.GetMatchingTolerations: every taint needs a toleration; returns the ones used. */
+export function matchingTolerations(taints: Taint[], tolerations: Toleration[]): [boolean, Toleration[]] {
+  if (taints.length === 0) return [true, []];
+  if (tolerations.length === 0) return [false, []];
   const used: Toleration[] = [];
   for (const taint of taints) {
-    const t = tolerations.find((x) => tolerates(x, taint));
-    if (!t) return { all: false, used: [] };
+    const t = tolerations.find((tol) => tolerates(tol, taint));
+    if (!t) return [false, []];
     used.push(t);
   }
-  return { all: true, used };
+  return [true, used];
 }
 
-/** getMinTolerationTime: 0 when some toleration has no time left, -1 when they all tolerate forever. */
-function minTolerationMs(used: Toleration[]): number {
+/** getMinTolerationTime in ms: 0 = at once, -1 = forever. */
+export function minTolerationMs(used: Toleration[]): number {
   if (used.length === 0) return 0;
   let min = Infinity;
   for (const t of used) {
     if (t.tolerationSeconds === undefined || t.tolerationSeconds === null) continue;
     if (t.tolerationSeconds <= 0) return 0;
-    min = Math.min(min, t.tolerationSeconds * 1000);
+    min = Math.min(min, t.tolerationSeconds);
   }
-  return min === Infinity ? -1 : min;
+  return min === Infinity ? -1 : min * 1000;
 }
 
-function noExecuteTaints(node: KObject | undefined): Taint[] {
-  return ((node?.spec?.taints ?? []) as Taint[]).filter((t) => t.effect === 'NoExecute');
+function podRef(key: string): KObject {
+  const [namespace, name] = key.split('/');
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: name!, namespace: namespace! } };
 }
 
-function podRef(ns: string, name: string): KObject {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns } } as KObject;
-}
-
+/** cancelWorkWithEvent: the event only when a pending (not yet fired) deletion is cancelled. */
 function cancel(ctx: Ctx, key: string): void {
   const st = state(ctx);
-  if (!st.work[key]) return;
+  const w = st.work[key];
+  if (!w) return;
   delete st.work[key];
-  const [ns, name] = splitKey(key);
-  ctx.events.record(podRef(ns!, name), 'Normal', 'TaintManagerEviction', `Cancelling deletion of Pod ${key}`, { component: TAINT_EVICTION });
+  if (!w.fired) ctx.events.record(podRef(key), 'Normal', 'TaintManagerEviction', `Cancelling deletion of Pod ${key}`, { component: TAINT_EVICTION });
 }
 
-function schedule(ctx: Ctx, key: string, created: number, fire: number): void {
-  state(ctx).work[key] = { created, fire };
-  ctx.loop.at(fire, TAINT_EVICTION, `evict/${key}`);
+/** TimedWorkerQueue.AddWork: an existing key (pending or fired) is left alone. */
+function addWork(ctx: Ctx, key: string, createdAt: number, fireAt: number): void {
+  const st = state(ctx);
+  if (st.work[key]) return;
+  st.work[key] = { createdAt, fireAt };
+  ctx.loop.at(fireAt, TAINT_EVICTION, `fire:${key}`);
 }
 
 /** processPodOnNode. */
-function processPod(ctx: Ctx, pod: KObject, taints: Taint[], now: number): void {
-  const key = keyFor(pod);
+function processPod(ctx: Ctx, key: string, tolerations: Toleration[], taints: Taint[], now: number): void {
   if (taints.length === 0) {
     cancel(ctx, key);
     return;
   }
-  const { all, used } = matchingTolerations(taints, pod.spec?.tolerations ?? []);
+  const [all, used] = matchingTolerations(taints, tolerations);
   if (!all) {
     cancel(ctx, key);
-    schedule(ctx, key, now, now);
+    addWork(ctx, key, now, now);
     return;
   }
   const min = minTolerationMs(used);
@@ -111,87 +111,81 @@ function processPod(ctx: Ctx, pod: KObject, taints: Taint[], now: number): void 
     cancel(ctx, key);
     return;
   }
+  let start = now;
   const trigger = now + min;
   const existing = state(ctx).work[key];
-  if (existing?.done) return;
-  let start = now;
-  if (existing) {
-    start = existing.created;
+  if (existing && !existing.fired) {
+    start = existing.createdAt;
     if (start + min < trigger) return;
     cancel(ctx, key);
   }
-  schedule(ctx, key, start, trigger);
+  addWork(ctx, key, start, trigger);
 }
 
-/** Deletes the pod, as the controller's worker does when the eviction fires. */
-function evict(ctx: Ctx, key: string): void {
-  const st = state(ctx);
-  const w = st.work[key];
-  if (!w || w.done || w.fire > ctx.clock.now()) return;
-  w.done = true;
-  const [ns, name] = splitKey(key);
-  ctx.events.record(podRef(ns!, name), 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${key}`, { component: TAINT_EVICTION });
-  const pod = ctx.store.get('Pod', ns, name);
-  if (!pod || pod.metadata.deletionTimestamp) return;
-  const next = clone(pod);
-  const conds: Record<string, unknown>[] = (next.status ??= {}).conditions ?? (next.status.conditions = []);
-  const prev = conds.find((c) => c.type === 'DisruptionTarget');
-  if (!prev || prev.status !== 'True' || prev.reason !== 'DeletionByTaintManager') {
-    const c = { lastProbeTime: null, lastTransitionTime: ctx.clock.rfc3339(), message: 'Taint manager: deleting due to NoExecute taint', reason: 'DeletionByTaintManager', status: 'True', type: 'DisruptionTarget' };
-    if (prev) Object.assign(prev, c);
-    else conds.push(c);
-    ctx.store.put('Pod', next);
+/** deletePodHandler: the event, then addConditionAndDeletePod. */
+function fire(ctx: Ctx, key: string): void {
+  const w = state(ctx).work[key];
+  if (!w || w.fired || w.fireAt > ctx.clock.now()) return;
+  w.fired = true;
+  ctx.events.record(podRef(key), 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${key}`, { component: TAINT_EVICTION });
+  const [ns, name] = key.split('/');
+  const pod = ctx.store.get('Pod', ns, name!);
+  if (!pod) return;
+  setPodCondition(ctx, pod, { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' });
+  try {
+    ctx.api.delete('Pod', ns, name!);
+  } catch (e) {
+    if (!(e instanceof KubeError)) throw e;
   }
-  ctx.api.delete('Pod', ns, name);
 }
 
 export const taintEvictionController: Controller<Ctx> = {
   name: TAINT_EVICTION,
   watch(ev, enqueue) {
     if (ev.gk === 'Node') {
-      const before = ev.type === 'ADDED' ? [] : noExecuteTaints(ev.old);
-      const after = ev.type === 'DELETED' ? [] : noExecuteTaints(ev.obj);
-      if (ev.type === 'MODIFIED' && deepEqual(before.map(strip), after.map(strip))) return;
-      enqueue(`node/${ev.obj.metadata.name}`);
+      // nodeUpdated: only a change of the NoExecute taints matters
+      if (ev.type === 'MODIFIED' && ev.old && deepEqual(noExecute(ev.old), noExecute(ev.obj))) return;
+      enqueue(`node:${ev.obj.metadata.name}`);
       return;
     }
-    if (ev.gk === 'Pod') {
-      if (ev.type === 'MODIFIED' && ev.old && ev.old.spec?.nodeName === ev.obj.spec?.nodeName && deepEqual(ev.old.spec?.tolerations, ev.obj.spec?.tolerations)) return;
-      enqueue(`pod/${keyFor(ev.obj)}`);
-    }
+    if (ev.gk !== 'Pod') return;
+    // podUpdated: only a change of tolerations or node matters
+    const o = ev.old;
+    if (ev.type === 'MODIFIED' && o && deepEqual(o.spec?.tolerations, ev.obj.spec?.tolerations) && o.spec?.nodeName === ev.obj.spec?.nodeName) return;
+    enqueue(`pod:${ev.obj.metadata.namespace}/${ev.obj.metadata.name}`);
   },
   sync(key, ctx) {
     const now = ctx.clock.now();
-    if (key.startsWith('evict/')) {
-      evict(ctx, key.slice(6));
-      return;
-    }
-    if (key.startsWith('node/')) {
+    if (key.startsWith('fire:')) return fire(ctx, key.slice(5));
+    if (key.startsWith('node:')) {
+      // handleNodeUpdate
       const name = key.slice(5);
       const node = ctx.store.get('Node', undefined, name);
-      const taints = noExecuteTaints(node);
-      for (const pod of ctx.store.podsOnNode(name)) {
-        if (taints.length === 0) cancel(ctx, keyFor(pod));
-        else processPod(ctx, pod, taints, now);
-      }
-      return;
-    }
-    if (key.startsWith('pod/')) {
-      const pkey = key.slice(4);
-      const [ns, name] = splitKey(pkey);
-      const pod = ctx.store.get('Pod', ns, name);
-      if (!pod) {
-        cancel(ctx, pkey);
+      if (!node) return;
+      const taints = noExecute(node);
+      const pods = ctx.store.podsOnNode(name);
+      if (taints.length === 0) {
+        for (const p of pods) cancel(ctx, `${p.metadata.namespace}/${p.metadata.name}`);
         return;
       }
-      if (!pod.spec?.nodeName) return;
-      const taints = noExecuteTaints(ctx.store.get('Node', undefined, pod.spec.nodeName));
+      for (const p of pods) processPod(ctx, `${p.metadata.namespace}/${p.metadata.name}`, p.spec?.tolerations ?? [], taints, now);
+      return;
+    }
+    if (key.startsWith('pod:')) {
+      // handlePodUpdate
+      const pk = key.slice(4);
+      const [ns, name] = pk.split('/');
+      const pod = ctx.store.get('Pod', ns, name!);
+      if (!pod) {
+        cancel(ctx, pk);
+        return;
+      }
+      const nodeName = pod.spec?.nodeName;
+      if (!nodeName) return;
+      const taints = noExecute(ctx.store.get('Node', undefined, nodeName));
+      // a node without NoExecute taints is not in the controller's taintedNodes: nothing to do
       if (taints.length === 0) return;
-      processPod(ctx, pod, taints, now);
+      processPod(ctx, pk, pod.spec?.tolerations ?? [], taints, now);
     }
   },
 };
-
-function strip(t: Taint): Taint {
-  return { key: t.key, value: t.value, effect: t.effect };
-}
