@@ -1,6 +1,6 @@
-// Command specs for failure simulation, metrics and autoscaling: kubesim's own verbs (node stop|start,
-// fault …, load) and kubectl's top and autoscale. Registered in commands.ts; implementations load
-// lazily.
+// Command specs for failure simulation, metrics and autoscaling: kubesim's own verbs (fault …, load)
+// and kubectl's top and autoscale. (`kubesim node stop|start` is part of the node command in
+// commands-nodes.ts.) Registered in commands.ts; implementations load lazily.
 import type { CommandSpec, RunContext } from './spec';
 import { dryRunFlag, fieldManagerFlag, filenameFlags, outputFlag, recordFlag, saveConfigFlag, templateFlags } from './flags';
 
@@ -12,41 +12,6 @@ function lazy<M>(load: () => Promise<M>, pick: (m: M) => Runner): Runner {
 
 const SIM = 'Simulation Commands (kubesim)';
 const containerFlag = { name: 'container', short: 'c', type: 'string' as const, default: "''", desc: 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container, or the first container in the pod.' };
-
-export const nodeSimCmd: CommandSpec = {
-  name: 'node',
-  group: SIM,
-  short: "Stop or start a node's kubelet",
-  long: `Stop or start the kubelet of a node.
-
- A stopped kubelet no longer renews its lease, posts node status or runs its pods' containers. As in Kubernetes 1.32, the node lifecycle controller marks the node NotReady (its conditions Unknown) once the lease is 40 seconds old, taints it node.kubernetes.io/unreachable (NoSchedule, then NoExecute), and the taint eviction controller deletes its pods 300 seconds later (their default toleration), so that their controllers recreate them on healthy nodes. StatefulSet pods are not replaced until the node is deleted or the pod force-deleted. Starting the kubelet again brings the node back to Ready.`,
-  examples: `  # Simulate a node failure and watch the pods move
-  kubesim node stop worker-1
-  kubesim clock advance 6m
-  kubesim get pods -o wide
-  
-  # Bring it back
-  kubesim node start worker-1`,
-  usage: 'node (stop|start) NAME [options]',
-  subcommands: [
-    {
-      name: 'stop',
-      short: "Stop a node's kubelet (the node stops reporting)",
-      long: "Stop a node's kubelet: it stops renewing its lease and posting node status, and its pods' containers stay as they are.",
-      examples: '  kubesim node stop worker-1',
-      usage: 'node stop NAME [options]',
-      run: lazy(() => import('./commands/faults'), (m) => m.runNodeStop),
-    },
-    {
-      name: 'start',
-      short: "Start a node's kubelet again",
-      long: "Start a node's kubelet again: it posts a Ready status, renews its lease and syncs its pods (pods deleted meanwhile are stopped and removed).",
-      examples: '  kubesim node start worker-1',
-      usage: 'node start NAME [options]',
-      run: lazy(() => import('./commands/faults'), (m) => m.runNodeStart),
-    },
-  ],
-};
 
 export const faultCmd: CommandSpec = {
   name: 'fault',
@@ -261,4 +226,3 @@ export const autoscaleCmd: CommandSpec = {
   run: lazy(() => import('./commands/autoscale'), (m) => m.runAutoscale),
 };
 
-export const SIM_COMMANDS: CommandSpec[] = [autoscaleCmd, topCmd, nodeSimCmd, faultCmd, loadCmd];

@@ -3,7 +3,8 @@
 import type { CommandSpec, RunContext } from './spec';
 import { AUTH_CMD, EXTRA_CREATE_SUBS } from './commands-extra';
 import { createIngressCmd, createServiceCmd, curlCmd, exposeCmd } from './commands-net';
-import { SIM_COMMANDS } from './commands-sim';
+import { autoscaleCmd, faultCmd, loadCmd, topCmd } from './commands-sim';
+import { cordonCmd, drainCmd, nodeCmd, taintCmd, uncordonCmd, whyCmd } from './commands-nodes';
 import { allNamespacesFlag, dryRunFlag, fieldManagerFlag, fieldSelectorFlag, filenameFlags, outputFlag, recordFlag, saveConfigFlag, selectorFlag, templateFlags, validateFlag } from './flags';
 
 type Runner = (args: string[], flags: Record<string, unknown>, ctx: RunContext) => Promise<number | void> | number | void;
@@ -1104,11 +1105,22 @@ const clusterCmd: CommandSpec = {
   kubesim cluster create --clock manual
   
   # Three workers, a different seed for generated names
-  kubesim cluster create --workers 3 --seed 42 --force`,
-      usage: 'cluster create [--workers N] [--clock real|manual] [--seed N] [--force] [options]',
+  kubesim cluster create --workers 3 --seed 42 --force
+  
+  # Two control-plane nodes and three workers ("2 masters, 3 workers") with 2 CPUs and 4Gi each, in zones a, b and c
+  kubesim cluster create --control-planes 2 --workers 3 --node-cpu 2 --node-memory 4Gi --zones a,b,c --force
+  
+  # Nodes described one by one (capacity, labels such as disktype=ssd or gpu=true, taints)
+  kubesim cluster create --nodes-file nodes.yaml --force`,
+      usage: 'cluster create [--control-planes N] [--workers N] [--node-cpu Q] [--node-memory Q] [--node-pods N] [--zones a,b,c] [--nodes-file FILE] [--clock real|manual] [--seed N] [--force] [options]',
       flags: [
         { name: 'workers', type: 'int', default: 2, desc: 'Number of worker nodes.' },
         { name: 'control-planes', type: 'int', default: 1, desc: 'Number of control-plane nodes.' },
+        { name: 'node-cpu', type: 'string', default: "'4'", desc: 'CPU capacity of every node (a quantity: 4, 2500m).' },
+        { name: 'node-memory', type: 'string', default: "'8148692Ki'", desc: 'Memory capacity of every node (a quantity: 8Gi, 16000Mi).' },
+        { name: 'node-pods', type: 'int', default: 110, desc: 'Maximum number of pods on every node.' },
+        { name: 'zones', type: 'string', default: "''", desc: 'Comma-separated zones, spread round-robin over the nodes as the topology.kubernetes.io/zone label (e.g. a,b,c).' },
+        { name: 'nodes-file', type: 'string', default: "''", desc: 'YAML file listing the nodes (name, role, cpu, memory, pods, labels, taints) instead of --control-planes/--workers.' },
         { name: 'clock', type: 'string', default: "'real'", desc: 'Clock mode: "real" follows wall-clock time, "manual" moves only when asked (default "real", or $KUBESIM_CLOCK).' },
         { name: 'seed', type: 'int', default: 1, desc: 'Seed of the random source used for names, UIDs and IPs.' },
         { name: 'force', type: 'bool', default: false, desc: 'Replace an existing cluster.' },
@@ -1211,7 +1223,13 @@ export const ROOT: CommandSpec = {
     deleteCmd,
     rolloutCmd,
     scaleCmd,
+    autoscaleCmd,
     clusterInfoCmd,
+    topCmd,
+    cordonCmd,
+    uncordonCmd,
+    drainCmd,
+    taintCmd,
     describeCmd,
     logsCmd,
     execCmd,
@@ -1229,7 +1247,10 @@ export const ROOT: CommandSpec = {
     clusterCmd,
     clockCmd,
     curlCmd,
-    ...SIM_COMMANDS,
+    nodeCmd,
+    faultCmd,
+    loadCmd,
+    whyCmd,
     completeCmd,
   ],
 };

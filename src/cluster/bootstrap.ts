@@ -146,6 +146,20 @@ function staticPod(ctx: Ctx, component: string, image: string, node: KObject, co
   };
 }
 
+/** The static control-plane pods (etcd, kube-apiserver, kube-controller-manager, kube-scheduler) of a control-plane node. */
+export function createControlPlanePods(ctx: Ctx, node: KObject): void {
+  const ip = node.status?.addresses?.[0]?.address ?? '172.18.0.2';
+  const v = ctx.cluster.version;
+  const name = node.metadata.name;
+  const pods = [
+    staticPod(ctx, 'etcd', 'registry.k8s.io/etcd:3.5.16-0', node, ['etcd', `--advertise-client-urls=https://${ip}:2379`, '--data-dir=/var/lib/etcd', `--listen-client-urls=https://127.0.0.1:2379,https://${ip}:2379`, `--name=${name}`], '100m', { memory: '100Mi', port: 2381 }),
+    staticPod(ctx, 'kube-apiserver', `registry.k8s.io/kube-apiserver:${v}`, node, ['kube-apiserver', `--advertise-address=${ip}`, '--authorization-mode=Node,RBAC', '--enable-admission-plugins=NodeRestriction', '--service-cluster-ip-range=10.96.0.0/12'], '250m', { port: 6443 }),
+    staticPod(ctx, 'kube-controller-manager', `registry.k8s.io/kube-controller-manager:${v}`, node, ['kube-controller-manager', '--allocate-node-cidrs=true', '--cluster-cidr=10.244.0.0/16', '--controllers=*,bootstrapsigner,tokencleaner', '--service-cluster-ip-range=10.96.0.0/12'], '200m', { port: 10257 }),
+    staticPod(ctx, 'kube-scheduler', `registry.k8s.io/kube-scheduler:${v}`, node, ['kube-scheduler', '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--bind-address=127.0.0.1', '--leader-elect=true'], '100m', { port: 10259 }),
+  ];
+  for (const p of pods) ctx.api.create(p);
+}
+
 export function bootstrapCluster(ctx: Ctx): void {
   const api = ctx.api;
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
@@ -168,14 +182,8 @@ export function bootstrapCluster(ctx: Ctx): void {
   for (const sa of ['coredns', 'kube-proxy']) api.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: KUBE_SYSTEM } });
   ctx.loop.runUntilQuiet();
 
-  // the control plane: static pods whose mirror pods the kubelet on the control-plane node reports
-  const staticPods = [
-    staticPod(ctx, 'etcd', 'registry.k8s.io/etcd:3.5.16-0', cp, ['etcd', `--advertise-client-urls=https://${cpIP}:2379`, '--data-dir=/var/lib/etcd', `--listen-client-urls=https://127.0.0.1:2379,https://${cpIP}:2379`, `--name=${cp.metadata.name}`], '100m', { memory: '100Mi', port: 2381 }),
-    staticPod(ctx, 'kube-apiserver', `registry.k8s.io/kube-apiserver:${v}`, cp, ['kube-apiserver', `--advertise-address=${cpIP}`, '--authorization-mode=Node,RBAC', '--enable-admission-plugins=NodeRestriction', '--service-cluster-ip-range=10.96.0.0/12'], '250m', { port: 6443 }),
-    staticPod(ctx, 'kube-controller-manager', `registry.k8s.io/kube-controller-manager:${v}`, cp, ['kube-controller-manager', '--allocate-node-cidrs=true', '--cluster-cidr=10.244.0.0/16', '--controllers=*,bootstrapsigner,tokencleaner', '--service-cluster-ip-range=10.96.0.0/12'], '200m', { port: 10257 }),
-    staticPod(ctx, 'kube-scheduler', `registry.k8s.io/kube-scheduler:${v}`, cp, ['kube-scheduler', '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--bind-address=127.0.0.1', '--leader-elect=true'], '100m', { port: 10259 }),
-  ];
-  for (const p of staticPods) api.create(p);
+  // the control plane: static pods whose mirror pods the kubelet of each control-plane node reports
+  for (const node of nodes.filter((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined)) createControlPlanePods(ctx, node);
 
   // kube-proxy: a DaemonSet with one pod per node
   const dsTemplate = {

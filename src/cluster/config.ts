@@ -40,3 +40,31 @@ export function defaultClusterConfig(opts: { workers?: number; controlPlanes?: n
   for (let i = 1; i <= workers; i++) nodes.push({ name: `worker-${i}`, role: 'worker', cpu: DEFAULT_CPU, memory: DEFAULT_MEMORY, pods: DEFAULT_PODS });
   return { name: 'kubesim', seed: opts.seed ?? 1, version: KUBE_VERSION, nodes };
 }
+
+export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+
+export interface TopologyOptions {
+  /** Capacity of every node (cpu and memory as quantities, pods as a count). */
+  cpu?: string;
+  memory?: string;
+  pods?: number;
+  /** Zones spread round-robin over the control-plane nodes and, separately, the workers. */
+  zones?: string[];
+  /** Labels every worker gets. */
+  workerLabels?: Record<string, string>;
+}
+
+/** The default layout (`--control-planes N --workers M`) shaped by the capacity and zone flags. */
+export function applyTopology(config: ClusterConfig, opts: TopologyOptions): ClusterConfig {
+  let cp = 0;
+  let w = 0;
+  for (const n of config.nodes) {
+    if (opts.cpu) n.cpu = opts.cpu;
+    if (opts.memory) n.memory = opts.memory;
+    if (opts.pods !== undefined) n.pods = opts.pods;
+    const i = n.role === 'control-plane' ? cp++ : w++;
+    if (opts.zones?.length) n.labels = { ...(n.labels ?? {}), [ZONE_LABEL]: opts.zones[i % opts.zones.length]! };
+    if (n.role === 'worker' && opts.workerLabels) n.labels = { ...(n.labels ?? {}), ...opts.workerLabels };
+  }
+  return config;
+}

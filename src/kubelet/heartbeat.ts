@@ -182,6 +182,19 @@ export function startNode(ctx: Ctx, name: string): boolean {
   return true;
 }
 
+/**
+ * `kubesim node remove` (or `node add` of a name used before): the machine is gone, and with it
+ * its kubelet's heartbeat bookkeeping; a node registered later under the same name starts afresh.
+ */
+export function forgetNode(ctx: Ctx, name: string): void {
+  delete beats(ctx)[name];
+  const st = kubeletState(ctx);
+  if (st.stoppedNodes) {
+    st.stoppedNodes = st.stoppedNodes.filter((n) => n !== name);
+    if (st.stoppedNodes.length === 0) delete st.stoppedNodes;
+  }
+}
+
 /** The reference the kubelet records node events against: no apiVersion, and the node's name as uid. */
 export function kubeletNodeRef(name: string): KObject {
   return { kind: 'Node', metadata: { name, uid: name } } as unknown as KObject;

@@ -1,7 +1,7 @@
 // kubesim cluster create|reset|info.
 import * as fs from 'node:fs';
 import { Session, parseState } from '../../cluster/session';
-import { defaultClusterConfig, type ClusterConfig } from '../../cluster/config';
+import { applyTopology, defaultClusterConfig, type ClusterConfig } from '../../cluster/config';
 import { StateLock, readStateText, backupState } from '../../store/statefile';
 import { CliError, RawError, KubeError } from '../../api/errors';
 import { rfc3339, type ClockMode } from '../../sim/clock';
@@ -49,11 +49,35 @@ export async function runClusterCreate(args: string[], flags: Record<string, unk
   const mode = clockModeOf(ctx.explicit.has('clock') ? flags.clock : undefined);
   if (fs.existsSync(path) && !flags.force)
     throw new RawError(`error: a kubesim cluster already exists in ${path}\nUse --force to replace it (the old file is kept as ${path}.bak), or "kubesim cluster reset".`);
-  const config = defaultClusterConfig({ workers, controlPlanes: cps, seed: flags.seed as number });
+  const config = await topologyOf(flags, ctx, { workers, controlPlanes: cps, seed: flags.seed as number });
   const { session, backup } = createFresh(path, mode, config, true);
   out.line(summary(session));
   if (backup) out.line(`previous state kept in ${backup}`);
   return 0;
+}
+
+/** The cluster's nodes: the default layout shaped by --node-cpu/--node-memory/--node-pods/--zones, or --nodes-file. */
+async function topologyOf(flags: Record<string, unknown>, ctx: RunContext, base: { workers: number; controlPlanes: number; seed: number }): Promise<ClusterConfig> {
+  const { quantityArg, readNodesFile } = await import('../../cluster/nodespec');
+  const cpu = ctx.explicit.has('node-cpu') ? quantityArg('--node-cpu', flags['node-cpu']) : undefined;
+  const memory = ctx.explicit.has('node-memory') ? quantityArg('--node-memory', flags['node-memory']) : undefined;
+  const pods = ctx.explicit.has('node-pods') ? (flags['node-pods'] as number) : undefined;
+  if (pods !== undefined && (!Number.isInteger(pods) || pods < 1)) throw new CliError('--node-pods must be a positive integer');
+  const zones = ctx.explicit.has('zones') ? String(flags.zones ?? '').split(',').map((z) => z.trim()) : undefined;
+  if (zones) {
+    const { isValidLabelValue } = await import('../../api/validation/util');
+    for (const z of zones) if (!z || isValidLabelValue(z).length) throw new CliError(`invalid zone "${z}" in --zones: ${z ? isValidLabelValue(z).join('; ') : 'zone names cannot be empty'}`);
+  }
+  const file = flags['nodes-file'] as string | undefined;
+  if (file) {
+    if (ctx.explicit.has('workers') || ctx.explicit.has('control-planes')) throw new CliError('--nodes-file cannot be combined with --workers or --control-planes');
+    const { yamlLoad } = await import('../manifests');
+    const nodes = readNodesFile(file, yamlLoad, { cpu, memory, pods });
+    const config = defaultClusterConfig({ seed: base.seed, workers: 0, controlPlanes: 1 });
+    config.nodes = nodes;
+    return zones ? applyTopology(config, { zones }) : config;
+  }
+  return applyTopology(defaultClusterConfig(base), { cpu, memory, pods, zones });
 }
 
 export async function runClusterReset(args: string[], flags: Record<string, unknown>, ctx: RunContext): Promise<number> {

@@ -1,5 +1,5 @@
-// kubesim's fault verbs: one line each, each causing what a real cluster would go through.
-//   kubesim node stop|start NAME
+// kubesim's fault verbs: one line each, each causing what a real cluster would go through
+// (`kubesim node stop|start` is in node.ts).
 //   kubesim fault crash|oom POD [-c C] [--exit-code N] [--once] [--clear]
 //   kubesim fault probe POD --type liveness|readiness|startup [-c C] [--for DURATION | --clear]
 //   kubesim fault image IMAGE [--clear]
@@ -14,7 +14,6 @@ import { goDurationString } from '../../printers/duration';
 import { editFaults, containerFaults, type ProbeKind } from '../../kubelet/faults';
 import { kubeletState, pokePod } from '../../kubelet';
 import { parseImage } from '../../kubelet/images';
-import { startNode, stopNode } from '../../kubelet/heartbeat';
 
 function onePod(s: Session, ctx: RunContext, args: string[], verb: string): KObject {
   if (args.length !== 1) throw new CliError(`exactly one POD is required for "fault ${verb}" (e.g. kubesim fault ${verb} web-7c5ddbdf54-b7xkq), got ${args.length}`);
@@ -126,28 +125,6 @@ export async function runFaultImage(args: string[], flags: Record<string, unknow
     }
     if (!list.includes(key)) list.push(key);
     return `image "${args[0]}" now fails to pull${tagged ? '' : ' (every tag)'}`;
-  });
-  out.line(line);
-  return 0;
-}
-
-export async function runNodeStop(args: string[], _flags: Record<string, unknown>, ctx: RunContext): Promise<number> {
-  return nodeVerb(args, ctx, 'stop');
-}
-
-export async function runNodeStart(args: string[], _flags: Record<string, unknown>, ctx: RunContext): Promise<number> {
-  return nodeVerb(args, ctx, 'start');
-}
-
-function nodeVerb(args: string[], ctx: RunContext, verb: 'stop' | 'start'): number {
-  if (args.length !== 1) throw new CliError(`exactly one NODE is required (e.g. kubesim node ${verb} worker-1), got ${args.length}`);
-  const name = args[0]!.replace(/^(nodes?|no)\//, '');
-  const line = cluster(ctx, (s) => {
-    const node = s.store.get('Node', undefined, name);
-    if (!node) throw notFound('nodes', '', name);
-    const changed = verb === 'stop' ? stopNode(s.ctx, name) : startNode(s.ctx, name);
-    if (!changed) return `node/${name} already ${verb === 'stop' ? 'stopped' : 'running'}`;
-    return `node/${name} ${verb === 'stop' ? 'stopped' : 'started'}`;
   });
   out.line(line);
   return 0;
