@@ -6,7 +6,7 @@ import { registry } from '../api/registry';
 import { clone, type KObject } from '../api/types';
 import { KubeError, InvalidError } from '../api/errors';
 import type { Controller } from '../sim/loop';
-import type { Ctx } from './context';
+import { simState, type Ctx } from './context';
 import { availableAt, claim, controllerRef, isPodActive, isPodAvailable, isPodReady, keyFor, ownerRefTo, podCondition, splitKey } from './util';
 import { deepEqual } from '../api/equality';
 import { simState } from './context';
@@ -193,8 +193,18 @@ export function makeReplicaManager(spec: ReplicaManagerSpec): Controller<Ctx> {
       status.availableReplicas = available;
       status.observedGeneration = cur.metadata.generation;
       for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'] as const) if (!status[k]) delete status[k];
-      const conditions = ((cur.status?.conditions ?? []) as { type: string }[]).filter((c) => c.type !== 'ReplicaFailure');
-      if (failure) conditions.push({ type: 'ReplicaFailure', status: 'True', lastTransitionTime: ctx.clock.rfc3339(), reason: 'FailedCreate', message: failure } as { type: string });
+      // calculateStatus: the ReplicaFailure condition is added once (SetCondition keeps an existing
+      // one, so the message of the first failure stays) and removed when creating works again
+      const prevFailure = ((cur.status?.conditions ?? []) as { type: string }[]).find((c) => c.type === 'ReplicaFailure');
+      const conditions = ((cur.status?.conditions ?? []) as { type: string }[]).filter((c) => c.type !== 'ReplicaFailure' || (failure && c === prevFailure));
+      if (failure && !prevFailure) conditions.push({ type: 'ReplicaFailure', status: 'True', lastTransitionTime: ctx.clock.rfc3339(), reason: 'FailedCreate', message: failure } as { type: string });
+      // a failed sync is retried with the work queue's per-item exponential back-off (5ms doubling to 1000s)
+      const retries = simState<Record<string, number>>(ctx, `${spec.name}.retries`, () => ({}));
+      if (failure) {
+        const n = retries[key] ?? 0;
+        retries[key] = n + 1;
+        ctx.loop.at(now + Math.min(5 * 2 ** n, 1_000_000), spec.name, key);
+      } else delete retries[key];
       if (conditions.length) status.conditions = conditions;
       else delete status.conditions;
       if (!deepEqual(status, cur.status)) {

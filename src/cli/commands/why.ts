@@ -111,7 +111,7 @@ function explainDecision(s: Session, pod: KObject, d: Decision, lines: string[])
       if (pe.node) lines.push(`Preemption: nominated ${pe.node}, evicting the lower-priority pods ${(pe.victims ?? []).join(', ')}; the pod will be scheduled there once they are gone.`);
       else if (pe.message) {
         lines.push(`Preemption (priority ${pod.spec?.priority ?? 0}): ${pe.message.replace(/^preemption: /, '')}`);
-        for (const [node, reason] of pe.verdicts ?? []) lines.push(`  ${node}: ${reason}`);
+        for (const [node, reason] of [...(pe.verdicts ?? [])].sort((a, b) => (a[0] < b[0] ? -1 : 1))) lines.push(`  ${node}: ${reason}`);
       }
     }
     return;
