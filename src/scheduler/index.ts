@@ -13,6 +13,7 @@ import type { NodeInfoCache } from './nodeinfo';
 import { fitErrorMessage, podPriority } from './framework';
 import { nodeCache, schedulePod, type ScheduleResult } from './schedule';
 import { preempt, SCHEDULER_NAME, type PreemptionResult } from './preemption';
+import { SCORES } from './plugins';
 import { deepEqual } from '../api/equality';
 
 export { SCHEDULER_NAME, nodeCache, schedulePod };
@@ -20,12 +21,15 @@ export { fitErrorMessage };
 
 /** Unschedulable pods are retried at least this often (podMaxInUnschedulablePodsDuration). */
 const RETRY_MS = 5 * 60 * 1000;
-/** How many nodes a recorded decision details (the rest is counted). */
-const DECISION_NODES = 30;
-const DECISION_SCORES = 10;
+/** How many node names a recorded verdict keeps (the rest is counted). */
+const DECISION_NODES = 5;
+const DECISION_SCORES = 3;
 const TOMBSTONES = 50;
 
-/** What `kubesim why` reads: the last scheduling decision for a pod. */
+/** Nodes sharing one verdict: [plugin, reason, first node names, how many nodes in all]. */
+export type VerdictGroup = [string, string, string[], number];
+
+/** What `kubesim why` reads: the last scheduling decision for a pod (kept small: grouped, truncated). */
 export interface Decision {
   pod: string;
   at: string;
@@ -33,16 +37,31 @@ export interface Decision {
   node?: string;
   message?: string;
   total: number;
-  /** Rejected nodes: [node, plugin, reasons joined by "; "]. */
-  rejected: [string, string, string][];
+  /** Rejected nodes grouped by plugin and reason. */
+  rejected: VerdictGroup[];
   /** Status of the nodes PreFilter left out. */
   absent?: string;
-  feasible: string[];
-  /** Best-scored nodes: [node, total, { plugin: weighted score }]. */
-  scores?: [string, number, Record<string, number>][];
+  /** How many nodes passed every filter. */
+  feasible: number;
+  /** Best-scored nodes: [node, total, weighted score of each plugin of SCORES, in order]. */
+  scores?: [string, number, number[]][];
   skippedScores?: string[];
   viaNomination?: boolean;
-  preemption?: { node?: string; victims?: string[]; message?: string; verdicts?: [string, string][] };
+  preemption?: { node?: string; victims?: string[]; message?: string; verdicts?: VerdictGroup[] };
+}
+
+/** Groups per-node statuses by plugin and reason, keeping a few node names per group. */
+function group(statuses: Iterable<[string, { plugin: string; reasons: string[] }]>): VerdictGroup[] {
+  const m = new Map<string, VerdictGroup>();
+  for (const [node, st] of statuses) {
+    const reason = st.reasons.join('; ');
+    const key = `${st.plugin}\u0000${reason}`;
+    let g = m.get(key);
+    if (!g) m.set(key, (g = [st.plugin, reason, [], 0]));
+    if (g[2].length < DECISION_NODES) g[2].push(node);
+    g[3]++;
+  }
+  return [...m.values()];
 }
 
 /** A deleted pod's last words: why it went (DisruptionTarget), where it ran. */
@@ -73,22 +92,20 @@ function wantsScheduling(p: KObject): boolean {
 
 function record(ctx: Ctx, pod: KObject, r: ScheduleResult, message: string | undefined, pf: PreemptionResult | undefined): void {
   const st = schedulerState(ctx);
-  const rejected: [string, string, string][] = [];
-  for (const [node, s] of r.statuses) if (rejected.length < DECISION_NODES) rejected.push([node, s.plugin, s.reasons.join('; ')]);
   const d: Decision = {
     pod: `${pod.metadata.namespace}/${pod.metadata.name}`,
     at: ctx.clock.rfc3339(),
     result: r.node ? 'Scheduled' : 'Unschedulable',
     total: r.total,
-    rejected,
-    feasible: r.feasible.slice(0, DECISION_NODES),
+    rejected: group(r.statuses),
+    feasible: r.feasible.length,
   };
   if (r.node) d.node = r.node;
   if (message) d.message = message;
   if (r.absent) d.absent = `${r.absent.plugin}: ${r.absent.reasons.join('; ')}`;
   if (r.scores.size) {
     d.scores = [...r.scores.entries()]
-      .map(([n, s]) => [n, r.totals.get(n)!, s] as [string, number, Record<string, number>])
+      .map(([n, sc]) => [n, r.totals.get(n)!, SCORES.map((p) => sc[p.name] ?? 0)] as [string, number, number[]])
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, DECISION_SCORES);
   }
@@ -101,7 +118,7 @@ function record(ctx: Ctx, pod: KObject, r: ScheduleResult, message: string | und
       d.preemption.victims = pf.candidate.victims.map((v) => `${v.metadata.namespace}/${v.metadata.name}`);
     }
     if (pf.message) d.preemption.message = pf.message;
-    if (pf.statuses?.size) d.preemption.verdicts = [...pf.statuses.entries()].slice(0, DECISION_NODES).map(([n, s]) => [n, s.reasons.join('; ')]);
+    if (pf.statuses?.size) d.preemption.verdicts = group(pf.statuses);
   }
   (st.decisions ??= {})[pod.metadata.uid!] = d;
 }

@@ -13,11 +13,13 @@ import { eventsFor } from '../../sim/events';
 import type { Session } from '../../cluster/session';
 import type { RunContext } from '../spec';
 import { out } from '../io';
-import type { Decision, SchedulerState, Tombstone } from '../../scheduler';
+import type { Decision, SchedulerState, Tombstone, VerdictGroup } from '../../scheduler';
 import { nodeCache } from '../../scheduler/schedule';
 import { podRequests } from '../../scheduler/nodeinfo';
 
-const SCORE_PLUGINS = ['TaintToleration', 'NodeAffinity', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity', 'NodeResourcesBalancedAllocation', 'ImageLocality'];
+import { SCORES } from '../../scheduler/plugins';
+
+const SCORE_PLUGINS = SCORES.map((p) => p.name);
 
 function parseTarget(args: string[]): string {
   if (args.length === 1 && args[0]!.includes('/')) {
@@ -76,6 +78,15 @@ function hint(plugin: string, reason: string, node: string): string | undefined 
   return undefined;
 }
 
+/** Rows [node, plugin, reason] of grouped verdicts, nodes sorted; `(N more)` for the ones not kept. */
+function verdictRows(groups: VerdictGroup[]): string[][] {
+  const rows: string[][] = [];
+  for (const [plugin, reason, nodes] of groups) for (const n of nodes) rows.push([n, plugin, reason]);
+  rows.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  for (const [plugin, reason, nodes, count] of groups) if (count > nodes.length) rows.push([`(${count - nodes.length} more)`, plugin, reason]);
+  return rows;
+}
+
 function decisionAge(d: { at: string }, now: number): string {
   return `${d.at}, ${age(d.at, now)} ago`;
 }
@@ -87,12 +98,13 @@ function explainDecision(s: Session, pod: KObject, d: Decision, lines: string[])
     lines.push(`  ${d.message ?? ''}`);
     lines.push('');
     const rows: string[][] = [['NODE', 'VERDICT', 'PLUGIN', 'REASON']];
-    for (const [node, plugin, reason] of d.rejected) rows.push([node, 'rejected', plugin, reason]);
+    for (const [node, plugin, reason] of verdictRows(d.rejected)) rows.push([node, 'rejected', plugin, reason]);
     if (d.absent) rows.push(['(others)', 'skipped', d.absent.slice(0, d.absent.indexOf(':')), d.absent.slice(d.absent.indexOf(':') + 2)]);
     lines.push(...tabulate(rows, GET_TABLE).trimEnd().split('\n'));
     const details: string[] = [];
     const seen = new Set<string>();
-    for (const [node, plugin, reason] of d.rejected) {
+    for (const [node, plugin, reason] of verdictRows(d.rejected)) {
+      if (node.startsWith('(')) continue;
       if (plugin === 'NodeResourcesFit') details.push(`  ${node}: ${resourceDetail(s, pod, node)}`);
       const h = hint(plugin, reason, node);
       if (h && !seen.has(`${plugin}|${h}`) && plugin !== 'TaintToleration') {
@@ -111,7 +123,7 @@ function explainDecision(s: Session, pod: KObject, d: Decision, lines: string[])
       if (pe.node) lines.push(`Preemption: nominated ${pe.node}, evicting the lower-priority pods ${(pe.victims ?? []).join(', ')}; the pod will be scheduled there once they are gone.`);
       else if (pe.message) {
         lines.push(`Preemption (priority ${pod.spec?.priority ?? 0}): ${pe.message.replace(/^preemption: /, '')}`);
-        for (const [node, reason] of [...(pe.verdicts ?? [])].sort((a, b) => (a[0] < b[0] ? -1 : 1))) lines.push(`  ${node}: ${reason}`);
+        for (const [node, , reason] of verdictRows(pe.verdicts ?? [])) lines.push(`  ${node}: ${reason}`);
       }
     }
     return;
@@ -120,13 +132,13 @@ function explainDecision(s: Session, pod: KObject, d: Decision, lines: string[])
     lines.push(`Scheduled on ${d.node} (${decisionAge(d, now)}): the node preemption had nominated for it passed every filter, so it was chosen without scoring.`);
     return;
   }
-  const feasible = d.feasible.length;
+  const feasible = d.feasible;
   lines.push(`Scheduled on ${d.node} (${decisionAge(d, now)}): ${feasible} of ${d.total} node${d.total === 1 ? '' : 's'} could run it; ${feasible === 1 ? 'it was the only one, so no scoring was needed' : 'it had the highest total score'}.`);
   if (d.scores?.length) {
     lines.push('');
     const plugins = SCORE_PLUGINS.filter((p) => !(d.skippedScores ?? []).includes(p));
     const rows: string[][] = [['NODE', 'TOTAL', ...plugins]];
-    for (const [node, total, sc] of d.scores) rows.push([node === d.node ? `${node} *` : node, String(total), ...plugins.map((p) => String(sc[p] ?? 0))]);
+    for (const [node, total, sc] of d.scores) rows.push([node === d.node ? `${node} *` : node, String(total), ...plugins.map((p) => String(sc[SCORE_PLUGINS.indexOf(p)] ?? 0))]);
     lines.push(...tabulate(rows, GET_TABLE).trimEnd().split('\n'));
     lines.push('(weighted scores: each plugin scores 0-100, times its weight)');
     if (d.skippedScores?.length) lines.push(`Not scored (nothing for them to weigh): ${d.skippedScores.join(', ')}`);
@@ -135,7 +147,7 @@ function explainDecision(s: Session, pod: KObject, d: Decision, lines: string[])
     lines.push('');
     lines.push('Nodes that could not run it:');
     const rows: string[][] = [['NODE', 'PLUGIN', 'REASON']];
-    for (const [node, plugin, reason] of d.rejected) rows.push([node, plugin, reason]);
+    rows.push(...verdictRows(d.rejected));
     if (d.absent) rows.push(['(others)', d.absent.slice(0, d.absent.indexOf(':')), d.absent.slice(d.absent.indexOf(':') + 2)]);
     lines.push(...tabulate(rows, GET_TABLE).trimEnd().split('\n'));
   }
