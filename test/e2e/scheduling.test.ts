@@ -134,8 +134,7 @@ describe('nodes and scheduling', () => {
     await expect(c.transcript()).toMatchFileSnapshot('__snapshots__/scheduling-taints.txt');
   });
 
-  it('a high-priority pod preempts lower-priority pods', async () => {
-    const c = cluster();
+  async function preemption(c: Cluster): Promise<string> {
     await c.sh('cluster create --workers 2 --node-cpu 2');
     await c.sh('apply -f fixtures/scheduling/batch-low-priority.yaml');
     await c.sh('clock advance 10s');
@@ -151,7 +150,17 @@ describe('nodes and scheduling', () => {
     const pending = (await c.run(['get', 'pods', '-l', 'app=batch', '--field-selector', 'spec.nodeName=', '-o', 'jsonpath={.items[0].metadata.name}'])).stdout;
     await c.sh(`why pod/${pending}`);
     await c.sh('get priorityclasses');
-    await expect(c.transcript()).toMatchFileSnapshot('__snapshots__/scheduling-preemption.txt');
+    return c.transcript();
+  }
+
+  it('a high-priority pod preempts lower-priority pods', async () => {
+    await expect(await preemption(cluster())).toMatchFileSnapshot('__snapshots__/scheduling-preemption.txt');
+  });
+
+  it('is deterministic: the same commands on a fresh state print byte-identical output', async () => {
+    const a = await preemption(cluster());
+    const b = await preemption(cluster());
+    expect(b).toBe(a);
   });
 
   it('LimitRange defaults and bounds, ResourceQuota usage and refusals', async () => {
