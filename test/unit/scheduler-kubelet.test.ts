@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshSession } from '../support/session';
 import { fitErrorMessage } from '../../src/scheduler';
+import type { Status } from '../../src/scheduler/framework';
 import { programFor } from '../../src/kubelet/program';
 import { parseImage, pullFailure } from '../../src/kubelet/images';
 import type { KObject } from '../../src/api/types';
@@ -17,12 +18,14 @@ const pod = (name: string, extra: Record<string, unknown> = {}): KObject => ({
 
 describe('scheduler', () => {
   it('formats the FitError message with sorted, counted reasons and the preemption clause', () => {
-    const reasons = new Map([
-      ['Insufficient cpu', 2],
-      ['node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }', 1],
+    const taint: Status = { plugin: 'TaintToleration', code: 'UnschedulableAndUnresolvable', reasons: ['node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }'] };
+    const cpu: Status = { plugin: 'NodeResourcesFit', code: 'Unschedulable', reasons: ['Insufficient cpu'] };
+    const statuses = new Map<string, Status>([
+      ['control-plane', taint],
+      ['worker-1', cpu],
+      ['worker-2', cpu],
     ]);
-    const unresolvable = new Map([['node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }', 1]]);
-    expect(fitErrorMessage(3, reasons, unresolvable)).toBe(
+    expect(fitErrorMessage(3, { statuses, postFilterMsg: 'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.' })).toBe(
       '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
     );
   });
