@@ -78,6 +78,8 @@ export interface Tombstone {
 export interface SchedulerState {
   /** Pods that failed to schedule: `ns/name` → last attempt (ms). */
   unschedulable: Record<string, number>;
+  /** UnschedulablePlugins of those pods (which cluster events may help them). */
+  plugins?: Record<string, string[]>;
   decisions?: Record<string, Decision>;
   tombstones?: Tombstone[];
 }
@@ -144,9 +146,13 @@ export const scheduler: Controller<Ctx> = {
       const old = ev.old;
       if (!old) return;
       const finished = !['Succeeded', 'Failed'].includes(old.status?.phase) && ['Succeeded', 'Failed'].includes(ev.obj.status?.phase);
-      const relabeled = !!ev.obj.spec?.nodeName && !deepEqual(old.metadata.labels, ev.obj.metadata.labels);
-      const bound = !old.spec?.nodeName && !!ev.obj.spec?.nodeName;
-      if (finished || relabeled || (bound && hasUnschedulable(ctx))) retryUnschedulable(ctx, enqueue);
+      if (finished) retryUnschedulable(ctx, enqueue);
+      else {
+        // a pod placed or relabelled only helps pods that pod (anti-)affinity or spreading rejected
+        const relabeled = !!ev.obj.spec?.nodeName && !deepEqual(old.metadata.labels, ev.obj.metadata.labels);
+        const bound = !old.spec?.nodeName && !!ev.obj.spec?.nodeName;
+        if (relabeled || bound) retryUnschedulable(ctx, enqueue, AFFINITY_PLUGINS);
+      }
       return;
     }
     if (ev.gk === 'Node') {
@@ -162,12 +168,14 @@ export const scheduler: Controller<Ctx> = {
     const pod = ctx.store.get('Pod', ns, name);
     if (!pod || !wantsScheduling(pod)) {
       delete st.unschedulable[key];
+      if (st.plugins) delete st.plugins[key];
       return;
     }
     const result = schedulePod(ctx, pod);
     const now = ctx.clock.now();
     if (result.node) {
       delete st.unschedulable[key];
+      if (st.plugins) delete st.plugins[key];
       record(ctx, pod, result, undefined, undefined);
       const next = clone(pod);
       next.spec.nodeName = result.node;
@@ -189,6 +197,10 @@ export const scheduler: Controller<Ctx> = {
     }
     record(ctx, pod, result, message, pf);
     st.unschedulable[key] = now;
+    const plugins = new Set<string>();
+    for (const s of result.statuses.values()) plugins.add(s.plugin);
+    if (result.absent) plugins.add(result.absent.plugin);
+    (st.plugins ??= {})[key] = [...plugins].sort();
     const cur = ctx.store.get('Pod', ns, name) ?? pod;
     const next = clone(cur);
     next.status = next.status ?? {};
@@ -213,14 +225,16 @@ export const scheduler: Controller<Ctx> = {
   },
 };
 
-function hasUnschedulable(ctx: Ctx): boolean {
-  return Object.keys(schedulerState(ctx).unschedulable).length > 0;
-}
+const AFFINITY_PLUGINS = ['InterPodAffinity', 'PodTopologySpread'];
 
-/** Moves every unschedulable pod back to the active queue, highest priority first (PrioritySort). */
-function retryUnschedulable(ctx: Ctx, enqueue: (key: string) => void): void {
+/**
+ * Moves unschedulable pods back to the active queue, highest priority first (PrioritySort); with
+ * `only`, just those one of these plugins rejected (the queueing hints of the event).
+ */
+function retryUnschedulable(ctx: Ctx, enqueue: (key: string) => void, only?: string[]): void {
   const st = schedulerState(ctx);
-  const keys = Object.keys(st.unschedulable);
+  let keys = Object.keys(st.unschedulable);
+  if (only) keys = keys.filter((k) => (st.plugins?.[k] ?? []).some((p) => only.includes(p)));
   if (!keys.length) return;
   const prio = (key: string) => {
     const [ns, name] = splitKey(key);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src/cluster/session';
 import type { KObject } from '../../src/api/types';
 import { fitErrorMessage, newCycleState, runPreFilter, runFilters, unresolvable, unschedulable, type CycleState, type Status } from '../../src/scheduler/framework';
-import { FILTERS, SCORES, taintToleration, nodeUnschedulable, nodeAffinity, nodeAffinityScore, nodePorts, nodeResourcesFit, leastAllocated, balancedAllocation, taintTolerationScore, tolerates, imageLocality } from '../../src/scheduler/plugins';
+import { FILTERS, SCORES, taintToleration, nodeUnschedulable, nodeName, nodeAffinity, nodeAffinityScore, nodePorts, nodeResourcesFit, leastAllocated, balancedAllocation, taintTolerationScore, tolerates, imageLocality } from '../../src/scheduler/plugins';
 import { podTopologySpread, podTopologySpreadScore } from '../../src/scheduler/spread';
 import { interPodAffinity, interPodAffinityScore } from '../../src/scheduler/podaffinity';
 import { nodeCache, schedulePod } from '../../src/scheduler/schedule';
@@ -156,6 +156,14 @@ describe('node affinity and nodeSelector', () => {
       "0/4 nodes are available: 1 Insufficient cpu, 3 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.",
     );
     void p;
+  });
+});
+
+describe('NodeName', () => {
+  it('rejects every node but the one spec.nodeName asks for (unresolvable)', () => {
+    s = simCluster({ nodes: [node('cp', { role: 'control-plane' }), node('a'), node('b')] });
+    expect(verdicts(nodeName, pod('p', { nodeName: 'a' }))).toEqual({ a: null, b: "UnschedulableAndUnresolvable: node(s) didn't match the requested node name", cp: "UnschedulableAndUnresolvable: node(s) didn't match the requested node name" });
+    expect(Object.values(verdicts(nodeName, pod('q')))).toEqual([null, null, null]);
   });
 });
 
@@ -348,6 +356,23 @@ describe('a scheduling cycle', () => {
     s.settle();
     apply(s, pod('lonely'));
     expect(eventsOf(s, 'lonely', 'FailedScheduling')).toEqual(['FailedScheduling: no nodes available to schedule pods']);
+  });
+});
+
+describe('the scheduling queue', () => {
+  it('retries a pod Pending for resources when room is freed, and skips retries events cannot help', () => {
+    s = simCluster({ nodes: [node('cp', { role: 'control-plane', taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }), node('a', { cpu: '2' })] });
+    advance(s, 10_000);
+    const free = info('a').allocatable.milliCPU - info('a').requested.milliCPU;
+    apply(s, pod('hog', requests(`${free}m`)), pod('waiting', requests('500m')));
+    expect(get(s, 'waiting').spec.nodeName).toBeUndefined();
+    apply(s, pod('small'));
+    // a pod bound elsewhere does not retry a pod only NodeResourcesFit rejected
+    expect(eventsOf(s, 'waiting', 'FailedScheduling')).toHaveLength(1);
+    expect(s.store.list('Event', 'default').find((e) => e.involvedObject.name === 'waiting' && e.reason === 'FailedScheduling')!.count).toBe(1);
+    s.ctx.api.delete('Pod', 'default', 'hog', { gracePeriodSeconds: 0 });
+    s.settle();
+    expect(get(s, 'waiting').spec.nodeName).toBe('a');
   });
 });
 
