@@ -14,6 +14,7 @@ import { fitErrorMessage, podPriority } from './framework';
 import { nodeCache, schedulePod, type ScheduleResult } from './schedule';
 import { preempt, SCHEDULER_NAME, type PreemptionResult } from './preemption';
 import { SCORES } from './plugins';
+import { volumePreBind } from './volumebinding';
 import { deepEqual } from '../api/equality';
 
 export { SCHEDULER_NAME, nodeCache, schedulePod };
@@ -174,6 +175,13 @@ export const scheduler: Controller<Ctx> = {
     const result = schedulePod(ctx, pod);
     const now = ctx.clock.now();
     if (result.node) {
+      // VolumeBinding PreBind: the pod waits (assumed, not bound) until its claims are bound; a
+      // claim or volume changing sends it back to the queue
+      if (!volumePreBind(ctx, pod, result.node)) {
+        st.unschedulable[key] = now;
+        (st.plugins ??= {})[key] = ['VolumeBinding'];
+        return;
+      }
       delete st.unschedulable[key];
       if (st.plugins) delete st.plugins[key];
       record(ctx, pod, result, undefined, undefined);

@@ -1,7 +1,7 @@
 // Filter and score plugins of the default profile (apis/config/v1/default_plugins.go, 1.32), with
 // kube-scheduler's semantics and reason texts. A new scheduling rule is a new entry here, not a new
-// branch in the scheduler. The volume plugins (VolumeRestrictions, NodeVolumeLimits, VolumeBinding,
-// VolumeZone) are not simulated.
+// branch in the scheduler. VolumeBinding lives in volumebinding.ts; VolumeRestrictions,
+// NodeVolumeLimits and VolumeZone are not simulated.
 import type { KObject, Toleration, Taint } from '../api/types';
 import { type NodeInfo } from './nodeinfo';
 import { matchNodeSelectorTerm } from './affinity';
@@ -17,6 +17,7 @@ import {
 } from './framework';
 import { podTopologySpread, podTopologySpreadScore } from './spread';
 import { interPodAffinity, interPodAffinityScore } from './podaffinity';
+import { volumeBinding } from './volumebinding';
 
 export type { CycleState, FilterPlugin, ScorePlugin } from './framework';
 
@@ -124,7 +125,7 @@ export const nodeResourcesFit: FilterPlugin = {
 };
 
 /** Filters in the default profile's order (the framework stops at the first failing plugin per node). */
-export const FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, podTopologySpread, interPodAffinity];
+export const FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, volumeBinding, podTopologySpread, interPodAffinity];
 
 /** TaintToleration scoring: fewer intolerable PreferNoSchedule taints is better (reversed normalization). */
 export const taintTolerationScore: ScorePlugin = {

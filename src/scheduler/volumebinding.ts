@@ -8,7 +8,7 @@
 //    (volume.kubernetes.io/selected-node), and holds the pod until every claim is bound.
 import { clone, type KObject } from '../api/types';
 import type { Ctx } from '../controllers/context';
-import type { CycleState, FilterPlugin, FilterResult } from './plugins';
+import { unresolvable, type CycleState, type FilterPlugin, type Status } from './framework';
 import type { NodeInfo } from './nodeinfo';
 import { matchNodeSelectorTerms } from './affinity';
 import {
@@ -32,19 +32,18 @@ interface PodVolumes {
   delayed: KObject[];
 }
 
-function podVolumes(s: CycleState): PodVolumes | FilterResult | null {
-  const cached = s.scratch?.volumeBinding as PodVolumes | FilterResult | null | undefined;
-  if (cached !== undefined) return cached;
+function podVolumes(s: CycleState): PodVolumes | Status | null {
+  if (s.data.has(NAME)) return s.data.get(NAME) as PodVolumes | Status | null;
   const result = computePodVolumes(s);
-  s.scratch = { ...(s.scratch ?? {}), volumeBinding: result };
+  s.data.set(NAME, result);
   return result;
 }
 
-function computePodVolumes(s: CycleState): PodVolumes | FilterResult | null {
+function computePodVolumes(s: CycleState): PodVolumes | Status | null {
   const names = podClaimNames(s.pod);
   if (names.length === 0) return null;
   const store = s.ctx.store;
-  const fail = (reason: string): FilterResult => ({ plugin: NAME, reasons: [reason], unresolvable: true });
+  const fail = (reason: string): Status => unresolvable(NAME, reason);
   const out: PodVolumes = { bound: [], delayed: [] };
   let unboundImmediate = false;
   for (const name of names) {
@@ -60,7 +59,7 @@ function computePodVolumes(s: CycleState): PodVolumes | FilterResult | null {
   return out;
 }
 
-function isFailure(v: PodVolumes | FilterResult | null): v is FilterResult {
+function isFailure(v: PodVolumes | Status | null): v is Status {
   return !!v && 'reasons' in v;
 }
 
@@ -84,17 +83,19 @@ export const volumeBinding: FilterPlugin = {
   name: NAME,
   preFilter(s) {
     const v = podVolumes(s);
-    return isFailure(v) ? v : null;
+    // a pod without claims skips the plugin's Filter
+    if (!v) return { skip: true };
+    return isFailure(v) ? { status: v } : undefined;
   },
   filter(s, n: NodeInfo) {
     const v = podVolumes(s);
     if (!v || isFailure(v)) return null;
     for (const claim of v.bound) {
       const pv = s.ctx.store.get('PersistentVolume', undefined, claim.spec.volumeName);
-      if (pv && !nodeAffinityMatches(pv, n.node)) return { plugin: NAME, reasons: [ERR_NODE_CONFLICT], unresolvable: true };
+      if (pv && !nodeAffinityMatches(pv, n.node)) return unresolvable(NAME, ERR_NODE_CONFLICT);
     }
     for (const claim of v.delayed) {
-      if (!delayedClaimFits(s.ctx, claim, n.node)) return { plugin: NAME, reasons: [ERR_BIND_CONFLICT], unresolvable: true };
+      if (!delayedClaimFits(s.ctx, claim, n.node)) return unresolvable(NAME, ERR_BIND_CONFLICT);
     }
     return null;
   },

@@ -381,7 +381,7 @@ describe('preemption (DefaultPreemption)', () => {
 
   function full(): Session {
     const c = simCluster({ nodes: [node('cp', { role: 'control-plane', taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }), node('a', { cpu: '2' }), node('b', { cpu: '2' })] });
-    apply(c, priorityClass('low', 10), priorityClass('high', 1000), priorityClass('high-never', 1000, 'Never'));
+    apply(c, priorityClass('bottom', -1), priorityClass('low', 10), priorityClass('high', 1000), priorityClass('high-never', 1000, 'Never'));
     advance(c, 10_000);
     // each worker: 100m for coredns (maybe), then fill up
     for (const n of ['a', 'b']) {
@@ -420,7 +420,8 @@ describe('preemption (DefaultPreemption)', () => {
     expect(eventsOf(s, 'polite', 'FailedScheduling')).toEqual([
       'FailedScheduling: 0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.',
     ]);
-    apply(s, pod('peer', { priorityClassName: 'low', ...requests('1') }));
+    // below every pod on the workers (system pods such as ingress-nginx's run at priority 0)
+    apply(s, pod('peer', { priorityClassName: 'bottom', ...requests('1') }));
     expect(eventsOf(s, 'peer', 'FailedScheduling')).toEqual([
       'FailedScheduling: 0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
     ]);
@@ -462,7 +463,7 @@ describe('filters run in the default profile order', () => {
     s.settle();
     const st = state(pod('p', requests('1')));
     expect(runFilters(st, FILTERS, info('a'))).toEqual({ plugin: 'NodeUnschedulable', code: 'UnschedulableAndUnresolvable', reasons: ['node(s) were unschedulable'] });
-    expect(FILTERS.map((f) => f.name)).toEqual(['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity']);
+    expect(FILTERS.map((f) => f.name)).toEqual(['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'VolumeBinding', 'PodTopologySpread', 'InterPodAffinity']);
     expect(SCORES.map((p) => `${p.name}:${p.weight}`)).toEqual(['TaintToleration:3', 'NodeAffinity:2', 'NodeResourcesFit:1', 'PodTopologySpread:2', 'InterPodAffinity:2', 'NodeResourcesBalancedAllocation:1', 'ImageLocality:1']);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testCluster } from './support/cluster';
 import type { KObject } from '../../src/api/types';
 import { findMatchingVolume } from '../../src/controllers/volumeutil';
-import { fitErrorMessage } from '../../src/scheduler';
+import { fitErrorMessage, unresolvable, type Status } from '../../src/scheduler/framework';
 
 const pv = (name: string, size: string, extra: Record<string, unknown> = {}, labels?: Record<string, string>): KObject => ({
   apiVersion: 'v1',
@@ -187,9 +187,31 @@ describe('scheduling pods with claims', () => {
   });
 
   it('formats the node-affinity conflict as a filter reason', () => {
-    const reasons = new Map([["node(s) had volume node affinity conflict", 2], ['node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }', 1]]);
-    expect(fitErrorMessage(3, reasons, reasons)).toBe(
+    const taint = unresolvable('TaintToleration', 'node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }');
+    const conflict = unresolvable('VolumeBinding', 'node(s) had volume node affinity conflict');
+    const statuses = new Map<string, Status>([
+      ['control-plane', taint],
+      ['worker-1', conflict],
+      ['worker-2', conflict],
+    ]);
+    expect(fitErrorMessage(3, { statuses, postFilterMsg: 'preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.' })).toBe(
       '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) had volume node affinity conflict. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
+    );
+  });
+
+  it('rejects the other nodes of a bound local volume in the scheduler (VolumeBinding after NodeAffinity)', () => {
+    const c = testCluster();
+    const elsewhere = pod('on1', 'p');
+    elsewhere.spec.nodeSelector = { 'kubernetes.io/hostname': 'worker-1' };
+    c.apply(
+      pv('pinned', '1Gi', { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['worker-2'] }] }] } } }),
+      pvc('p', '1Gi', { storageClassName: '' }),
+      elsewhere,
+    );
+    const got = c.get('Pod', 'default', 'on1')!;
+    expect(got.spec.nodeName).toBeUndefined();
+    expect(got.status.conditions.find((x: { type: string }) => x.type === 'PodScheduled').message).toBe(
+      "0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) had volume node affinity conflict. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
     );
   });
 });
