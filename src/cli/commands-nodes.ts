@@ -133,7 +133,7 @@ export const nodeCmd: CommandSpec = {
   examples: `  # A fourth worker with 8 CPUs, 16Gi of memory and an SSD in zone b
   kubesim node add worker-4 --cpu 8 --memory 16Gi --labels disktype=ssd,topology.kubernetes.io/zone=b
   
-  # A GPU node that only tolerating pods may use
+  # A GPU node that only pods tolerating its taint may use
   kubesim node add gpu-1 --labels gpu=true --taints nvidia.com/gpu=true:NoSchedule
   
   # Take a worker away

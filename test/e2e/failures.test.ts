@@ -41,6 +41,29 @@ describe('failure and self-healing', () => {
     await expect(c.transcript()).toMatchFileSnapshot('__snapshots__/node-failure.txt');
   });
 
+  it('a stopped node: drain stops instead of waiting forever, node remove lets the pod garbage collector free its pods, node add starts it afresh', async () => {
+    const c = cluster();
+    await c.sh('create deployment web --image=nginx:1.27 --replicas=4');
+    await c.sh('clock advance 20s');
+    await c.sh('get pods -o wide');
+    await c.sh('node stop worker-1');
+    await c.sh('clock advance 1m');
+    await c.sh('get nodes');
+    await c.sh('drain worker-1 --ignore-daemonsets');
+    await c.sh('get pods -o wide');
+    await c.sh('node remove worker-1');
+    await c.sh('clock advance 30s');
+    await c.sh('get pods -o wide');
+    await c.sh('clock advance 30s');
+    await c.sh('get pods -o wide');
+    await c.sh('node add worker-1');
+    await c.sh('clock advance 2m');
+    await c.sh('get nodes');
+    await c.sh('get node worker-1 -o jsonpath={.spec.taints}');
+    await c.sh('events --for node/worker-1');
+    await expect(c.transcript()).toMatchFileSnapshot('__snapshots__/node-stop-drain-remove.txt');
+  });
+
   it('a typo in an image during a rollout stalls it, exceeds the progress deadline, and rollout undo heals it', async () => {
     const c = cluster();
     await c.sh('create deployment web --image=nginx:1.27.3 --replicas=3');

@@ -74,6 +74,33 @@ describe('taint eviction controller', () => {
     expect(get(s, 'patient').metadata.deletionTimestamp).toBeUndefined();
     expect(taintEvents('patient')).toEqual(['2026-01-01T00:00:10Z Cancelling deletion of Pod default/patient']);
   });
+
+  it('a deletion that ran is not cancelled with an event when the pod goes or the taint is removed (CancelWork returns false for a fired worker)', () => {
+    s = simCluster({ workers: 1 });
+    apply(s, pod('plain', { nodeName: 'worker-1' }));
+    setTaints('worker-1', [{ key: 'm', effect: 'NoExecute' }]);
+    advance(s, 60_000);
+    expect(get(s, 'plain')).toBeUndefined();
+    setTaints('worker-1', []);
+    expect(taintEvents('plain')).toEqual(['2026-01-01T00:00:00Z Marking for deletion Pod default/plain']);
+  });
+
+  it('a scheduled deletion keeps its time when a later taint is tolerated for less (processPodOnNode keeps existing work)', () => {
+    s = simCluster({ workers: 1 });
+    const tolerations = [
+      { key: 'm', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 120 },
+      { key: 'n', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 },
+    ];
+    apply(s, pod('patient', { nodeName: 'worker-1', tolerations }));
+    setTaints('worker-1', [{ key: 'm', effect: 'NoExecute' }]);
+    advance(s, 30_000);
+    setTaints('worker-1', [{ key: 'm', effect: 'NoExecute' }, { key: 'n', effect: 'NoExecute' }]);
+    advance(s, 89_000);
+    expect(get(s, 'patient').metadata.deletionTimestamp).toBeUndefined();
+    advance(s, 1000);
+    expect(get(s, 'patient').metadata.deletionTimestamp).toBeDefined();
+    expect(taintEvents('patient')).toEqual(['2026-01-01T00:02:00Z Marking for deletion Pod default/patient']);
+  });
 });
 
 describe('node lifecycle: NoSchedule taints', () => {
@@ -92,6 +119,17 @@ describe('node lifecycle: NoSchedule taints', () => {
     s.ctx.api.update(m);
     s.settle();
     expect(s.store.get('Node', undefined, 'a')!.spec.taints).toEqual([{ effect: 'NoSchedule', key: 'x' }]);
+  });
+
+  it('puts the unschedulable taint back when someone removes it from a cordoned node (every node update is a NoSchedule pass)', () => {
+    s = simCluster({ workers: 1 });
+    const n = JSON.parse(JSON.stringify(s.store.get('Node', undefined, 'worker-1')));
+    n.spec.unschedulable = true;
+    s.ctx.api.update(n);
+    s.settle();
+    advance(s, 5000);
+    setTaints('worker-1', []);
+    expect(s.store.get('Node', undefined, 'worker-1')!.spec.taints).toEqual([{ effect: 'NoSchedule', key: 'node.kubernetes.io/unschedulable', timeAdded: '2026-01-01T00:00:05Z' }]);
   });
 
   it('maps a NotReady condition to node.kubernetes.io/not-ready:NoSchedule', () => {
@@ -132,6 +170,35 @@ describe('pod garbage collector', () => {
     const again = s.store.list('Pod', 'default');
     expect(again).toHaveLength(1);
     expect(again[0]!.spec.nodeName).toBeUndefined();
+  });
+});
+
+describe('pod garbage collector: orphans found by pods', () => {
+  it('collects a pod bound to a node that does not exist, after the quarantine counted from the gc pass that found it', () => {
+    s = simCluster({ workers: 1 });
+    advance(s, 5000);
+    apply(s, pod('lost', { nodeName: 'ghost' }));
+    // found by the pass at 00:00:20, deleted by the pass at 00:01:00
+    advance(s, 54_000);
+    expect(get(s, 'lost')).toBeDefined();
+    advance(s, 1000);
+    expect(get(s, 'lost')).toBeUndefined();
+  });
+
+  it('spares the pods of a node that comes back within the quarantine', () => {
+    s = simCluster({ workers: 1 });
+    apply(s, pod('kept', { nodeName: 'worker-1' }));
+    const n = JSON.parse(JSON.stringify(s.store.get('Node', undefined, 'worker-1')));
+    s.ctx.api.delete('Node', undefined, 'worker-1');
+    s.settle();
+    advance(s, 20_000);
+    delete n.metadata.resourceVersion;
+    delete n.metadata.uid;
+    delete n.metadata.creationTimestamp;
+    s.ctx.api.create(n);
+    s.settle();
+    advance(s, 120_000);
+    expect(get(s, 'kept').metadata.deletionTimestamp).toBeUndefined();
   });
 });
 

@@ -15,6 +15,7 @@ import { evictPod, TooManyRequestsError } from '../../api/eviction';
 import { fromLabelSelector } from '../../api/selectors';
 import type { RunContext } from '../spec';
 import { out, err, progName } from '../io';
+import { kubeletStopped } from '../../kubelet/heartbeat';
 
 const DS_FATAL = 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)';
 const DS_WARNING = 'ignoring DaemonSet-managed Pods';
@@ -258,7 +259,7 @@ function evictStep(s: Session, d: NodeDrain, t: PodTask, o: DrainOptions): void 
       if (d.deadline === undefined && s.clock.mode === 'manual') {
         const pod = s.store.get('Pod', t.ns, t.name);
         const why = pod ? hopelessBudget(s, pod) : undefined;
-        if (why) d.hopeless = `evicting pod ${podKey(t)}: ${why}`;
+        if (why) d.hopeless = `evicting pod ${podKey(t)}: ${why}, and nothing scheduled in the simulated cluster will change that (kubectl would retry every 5s until interrupted; pass --timeout, scale up, or relax the budget)`;
       }
       return;
     }
@@ -348,6 +349,27 @@ function pollDeleted(s: Session, d: NodeDrain, o: DrainOptions): void {
   if (d.deadline !== undefined && d.pollAt > d.deadline) d.pollAt = d.deadline;
 }
 
+/**
+ * Every pod the drain still waits for is terminating on a node whose kubelet is stopped (`kubesim
+ * node stop`): nobody will finish them (only the pod garbage collector force-deletes such pods, once
+ * the node is deleted or tainted out-of-service), so with a manual clock the wait would never end.
+ */
+function stuckOnStoppedKubelet(s: Session, d: NodeDrain, pending: PodTask[]): string | undefined {
+  if (!kubeletStopped(s.ctx, d.node)) return undefined;
+  const node = s.store.get('Node', undefined, d.node);
+  if ((node?.spec?.taints ?? []).some((t: { key: string }) => t.key === 'node.kubernetes.io/out-of-service')) return undefined;
+  for (const t of pending) {
+    if (d.mode === 'evict' && t.state !== 'wait') return undefined;
+    const p = s.store.get('Pod', t.ns, t.name);
+    if (!p || p.metadata.uid !== t.uid || !p.metadata.deletionTimestamp) return undefined;
+  }
+  const pods = pending.map(podKey).join(', ');
+  return (
+    `waiting for ${pending.length === 1 ? 'pod' : 'pods'} ${pods} to terminate: the kubelet of node ${d.node} is stopped, and nothing in the simulated cluster will change that ` +
+    `(kubectl would wait until interrupted; pass --timeout or --skip-wait-for-delete-timeout, or bring the node back with "${progName()} node start ${d.node}", or remove it with "${progName()} node remove ${d.node}")`
+  );
+}
+
 /** Runs what is due now; returns when the next thing is due (undefined: this node is finished). */
 function stepNode(s: Session, d: NodeDrain, o: DrainOptions): number | undefined {
   const now = s.clock.now();
@@ -364,6 +386,13 @@ function stepNode(s: Session, d: NodeDrain, o: DrainOptions): number | undefined
   }
   const pending = d.tasks.filter((t) => t.state !== 'done');
   if (!pending.length) return undefined;
+  if (d.deadline === undefined && o.skipWaitSeconds <= 0 && s.clock.mode === 'manual') {
+    const why = stuckOnStoppedKubelet(s, d, pending);
+    if (why) {
+      d.hopeless = why;
+      return undefined;
+    }
+  }
   if (d.mode === 'delete') return d.pollAt;
   return Math.min(...pending.map((t) => t.at));
 }
@@ -505,9 +534,7 @@ export async function runDrain(args: string[], flags: Record<string, unknown>, c
     });
   }
   if (hopeless) {
-    throw new RawError(
-      `error: kubesim: stopping the drain, it can never finish: ${hopeless}, and nothing scheduled in the simulated cluster will change that (kubectl would retry every 5s until interrupted; pass --timeout, scale up, or relax the budget)`,
-    );
+    throw new RawError(`error: kubesim: stopping the drain, it can never finish: ${hopeless}`);
   }
   if (pending.length) {
     err.line('There are pending nodes to be drained:');
