@@ -9,7 +9,6 @@ import type { Controller } from '../sim/loop';
 import { simState, type Ctx } from './context';
 import { availableAt, claim, controllerRef, isPodActive, isPodAvailable, isPodReady, keyFor, ownerRefTo, podCondition, splitKey } from './util';
 import { deepEqual } from '../api/equality';
-import { simState } from './context';
 
 /** At most this many pods are created or deleted per sync (kube-controller-manager's burstReplicas). */
 const BURST_REPLICAS = 500;
@@ -198,13 +197,6 @@ export function makeReplicaManager(spec: ReplicaManagerSpec): Controller<Ctx> {
       const prevFailure = ((cur.status?.conditions ?? []) as { type: string }[]).find((c) => c.type === 'ReplicaFailure');
       const conditions = ((cur.status?.conditions ?? []) as { type: string }[]).filter((c) => c.type !== 'ReplicaFailure' || (failure && c === prevFailure));
       if (failure && !prevFailure) conditions.push({ type: 'ReplicaFailure', status: 'True', lastTransitionTime: ctx.clock.rfc3339(), reason: 'FailedCreate', message: failure } as { type: string });
-      // a failed sync is retried with the work queue's per-item exponential back-off (5ms doubling to 1000s)
-      const retries = simState<Record<string, number>>(ctx, `${spec.name}.retries`, () => ({}));
-      if (failure) {
-        const n = retries[key] ?? 0;
-        retries[key] = n + 1;
-        ctx.loop.at(now + Math.min(5 * 2 ** n, 1_000_000), spec.name, key);
-      } else delete retries[key];
       if (conditions.length) status.conditions = conditions;
       else delete status.conditions;
       if (!deepEqual(status, cur.status)) {
