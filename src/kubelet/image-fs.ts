@@ -151,7 +151,7 @@ interface ImageExtras {
   version?: string;
 }
 
-const NGINX_INDEX = `<!DOCTYPE html>
+export const NGINX_INDEX = `<!DOCTYPE html>
 <html>
 <head>
 <title>Welcome to nginx!</title>

@@ -8,6 +8,7 @@ import type { Ctx } from '../controllers/context';
 import type { Container, KObject } from '../api/types';
 import { simState } from '../controllers/context';
 import { lookupImage, parseImage } from '../kubelet/images';
+import { NGINX_INDEX } from '../kubelet/image-fs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -109,30 +110,8 @@ function response(status: number, reason: string, headers: [string, string][], b
 
 // ---------------------------------------------------------------- nginx
 
-export const NGINX_WELCOME = `<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
-
-<p>For online documentation and support please refer to
-<a href="http://nginx.org/">nginx.org</a>.<br/>
-Commercial support is available at
-<a href="http://nginx.com/">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>
-`;
+/** The welcome page nginx images ship (the same file the container's filesystem holds). */
+export const NGINX_WELCOME = NGINX_INDEX;
 
 const NGINX_PATCH: Record<string, string> = {
   '1.19': '1.19.10', '1.20': '1.20.2', '1.21': '1.21.6', '1.22': '1.22.1', '1.23': '1.23.4', '1.24': '1.24.0', '1.25': '1.25.5', '1.26': '1.26.3', '1.27': '1.27.3',
