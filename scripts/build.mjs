@@ -5,6 +5,22 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { isStale, generate } from './gen-schema.mjs';
 
+// commander requires node:child_process at load (for executable subcommands kubesim never uses);
+// loading it pulls in net, stream and dgram: ~3 ms of every start. Give commander a proxy that
+// requires the real module on first use instead.
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require('node:${args.path}'))[k] });`,
+      loader: 'js',
+    }));
+  },
+};
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // src/api/generated/schema.ts (strict field validation) is generated from kubernetes-types.
 if (isStale()) generate();
@@ -22,4 +38,5 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   define: { 'process.env.KUBESIM_BUNDLED': '"1"' },
+  plugins: [lazyBuiltins],
 });

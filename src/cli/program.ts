@@ -161,6 +161,8 @@ export function parse(argv: string[], root: CommandSpec): Parsed | { help: Comma
   const pathParts: string[] = [];
   const globalsWithValue = new Set(GLOBAL_FLAGS.filter((f) => f.type !== 'bool').flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]));
   const rest: string[] = [];
+  // positional words seen so far (flag values such as the `x` of `--state x` are not positional)
+  const words: string[] = [];
   let i = 0;
   for (; i < main.length; i++) {
     const a = main[i]!;
@@ -172,7 +174,7 @@ export function parse(argv: string[], root: CommandSpec): Parsed | { help: Comma
       continue;
     }
     const sub = (spec.subcommands ?? []).find((s) => s.name === a || (s.aliases ?? []).includes(a));
-    if (sub && rest.filter((r) => !r.startsWith('-')).length === 0) {
+    if (sub && words.length === 0) {
       spec = sub;
       pathParts.push(sub.name);
       continue;
@@ -186,18 +188,18 @@ export function parse(argv: string[], root: CommandSpec): Parsed | { help: Comma
       throw new RawError(text);
     }
     rest.push(a);
+    words.push(a);
   }
   const path = pathParts.join(' ');
   if (spec.rawArgs) {
     const all = main.slice(main.indexOf(spec.name) + 1).concat(dd >= 0 ? ['--', ...dashArgs] : []);
     return { spec, path, args: all, flags: {}, ctx: { path, dashArgs: [], explicit: new Set(), globals: {} } };
   }
-  if (spec === root && rest.filter((r) => !r.startsWith('-')).length === 0 && !rest.some((r) => r === '--version')) {
+  if (spec === root && words.length === 0 && !rest.some((r) => r === '--version')) {
     if (rest.length === 0 || rest.includes('-h') || rest.includes('--help')) return { help: root, path: '' };
   }
   if (rest.includes('-h') || rest.includes('--help')) return { help: spec, path };
   if (!spec.run && spec.subcommands?.length) {
-    const words = rest.filter((r) => !r.startsWith('-'));
     if (words.length === 0) return { help: spec, path };
     throw new RawError(`error: unknown command "${words[0]}"\nSee '${progName()} ${path} -h' for help and examples`);
   }

@@ -83,12 +83,18 @@ export class Session {
         return s;
       }
       const data = parseState(text, opts.statePath);
-      const store = new Store(data.resourceVersion);
-      for (const [gk, objs] of Object.entries(data.objects)) store.load(gk, objs);
-      registerCustomKinds(store);
-      const clock = new Clock(data.clock.mode, data.clock.nowMs, data.clock.offsetMs ?? 0);
-      const rng = new Random(data.rng);
-      return new Session(opts.statePath, lock, store, clock, rng, data.cluster, data.sim ?? {}, data.timers ?? []);
+      try {
+        const store = new Store(data.resourceVersion);
+        for (const [gk, objs] of Object.entries(data.objects)) store.load(gk, objs);
+        registerCustomKinds(store);
+        const clock = new Clock(data.clock.mode, data.clock.nowMs, data.clock.offsetMs ?? 0);
+        const rng = new Random(data.rng);
+        return new Session(opts.statePath, lock, store, clock, rng, data.cluster, data.sim ?? {}, data.timers ?? []);
+      } catch (e) {
+        if (e instanceof KubeError) throw e;
+        // a hand-edited file that is JSON but not the shape kubesim wrote
+        throw new RawError(`error: the kubesim state file ${opts.statePath} is corrupt: ${(e as Error).message}\n${wayOutOf(opts.statePath)}`);
+      }
     } catch (e) {
       lock.release();
       throw e;
@@ -162,15 +168,28 @@ function defaultConfig(seed?: number): ClusterConfig {
   return defaultClusterConfig({ seed });
 }
 
+function wayOutOf(file: string): string {
+  return `To start over, run "kubesim cluster reset" (it keeps a copy of the old file as ${file}.bak), or point --state/KUBESIM_STATE at another file.`;
+}
+
+/** Why JSON.parse rejected a state file, in words (V8's messages quote the text, newlines and all). */
+function jsonProblem(text: string, v8message: string): string {
+  if (text.trim() === '') return 'the file is empty';
+  const at = /position (\d+)/.exec(v8message);
+  const pos = at ? Number(at[1]) : undefined;
+  if (/Unexpected end of JSON input/.test(v8message) || (pos !== undefined && pos >= text.trimEnd().length))
+    return `it ends abruptly after ${text.length} bytes (it was cut short)`;
+  return pos === undefined ? 'it is not valid JSON' : `it is not valid JSON (syntax error at character ${pos} of ${text.length})`;
+}
+
 /** Parses and checks the state file; every problem is explained with a way out. */
 export function parseState(text: string, file: string): StateFile {
   let data: StateFile;
-  const wayOut = `To start over, run "kubesim cluster reset" (it keeps a copy of the old file as ${file}.bak), or point --state/KUBESIM_STATE at another file.`;
+  const wayOut = wayOutOf(file);
   try {
     data = JSON.parse(text) as StateFile;
   } catch (e) {
-    const why = text.trim() === '' ? 'the file is empty' : `it is not valid JSON (${(e as Error).message})`;
-    throw new RawError(`error: the kubesim state file ${file} is corrupt: ${why}\n${wayOut}`);
+    throw new RawError(`error: the kubesim state file ${file} is corrupt: ${jsonProblem(text, (e as Error).message)}\n${wayOut}`);
   }
   if (!data || typeof data !== 'object' || data.kind !== 'ClusterState' || typeof data.schemaVersion !== 'number')
     throw new RawError(`error: ${file} is not a kubesim state file\n${wayOut}`);

@@ -20,6 +20,19 @@ export function resolveStatePath(flag: string | undefined): string {
 }
 
 // ---- lock ----
+//
+// The lock file holds `<pid> <start> <host>\n`: the holder's process id, its start time as the
+// kernel counts it (field 22 of /proc/<pid>/stat; `-` where there is no /proc) and the host name.
+// A waiter takes the lock over when the holder is gone:
+//   - no process with that pid exists (the holder was killed, or the machine rebooted);
+//   - a process with that pid exists but started at another time: the pid was reused by an
+//     unrelated process after the holder died (after a reboot, pid 1234 may well be a shell), so
+//     "alive" alone would make every later command wait for nothing;
+//   - the file is incomplete (a holder died between creating it and writing it) and older than 2 s.
+// A lock whose holder is alive (same pid and start time) is live: others wait for it, up to
+// KUBESIM_LOCK_TIMEOUT_MS (default 60 s), then fail with a message naming the holder and the way
+// out. A lock written on another host (a state file on a shared disk) cannot be checked and is
+// treated as live. An old `<pid>\n` lock (no start time) is judged by the pid alone.
 
 const sleepBuf = new Int32Array(new SharedArrayBuffer(4));
 function sleepMs(ms: number): void {
@@ -36,9 +49,63 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/** The kernel's start time of a process (clock ticks since boot), or '-' when it cannot be read. */
+export function processStartTime(pid: number | 'self'): string {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // the command name (field 2) is in parentheses and may itself contain spaces and parentheses
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[19] ?? '-';
+  } catch {
+    return '-';
+  }
+}
+
+function hostName(): string {
+  try {
+    return os.hostname().replace(/\s+/g, '_') || '-';
+  } catch {
+    return '-';
+  }
+}
+
+/** What a lock file says about its holder. */
+export interface LockHolder {
+  pid: number;
+  start: string;
+  host: string;
+  /** The file was completely written (ends in a newline). */
+  complete: boolean;
+}
+
+export function parseLockContent(content: string): LockHolder {
+  const [pid, start, host] = content.trim().split(/\s+/);
+  return { pid: parseInt(pid ?? '', 10), start: start ?? '-', host: host ?? '-', complete: content.endsWith('\n') };
+}
+
+/** Whether the holder named in a lock file is certainly gone (so its lock may be taken over). */
+export function holderGone(h: LockHolder, here = hostName()): boolean {
+  if (h.host !== '-' && h.host !== here) return false; // another machine's process: cannot tell
+  if (!pidAlive(h.pid)) return true;
+  if (h.start === '-') return false;
+  const now = processStartTime(h.pid);
+  return now !== '-' && now !== h.start;
+}
+
 export interface LockOptions {
   /** How long to wait for a live holder before giving up (ms). */
   timeoutMs?: number;
+}
+
+function lockTimeoutMs(): number {
+  const v = process.env.KUBESIM_LOCK_TIMEOUT_MS;
+  const n = v === undefined || v === '' ? NaN : Number(v);
+  return Number.isFinite(n) && n >= 0 ? n : 60_000;
+}
+
+function secondsText(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)}s`;
 }
 
 export class StateLock {
@@ -46,15 +113,18 @@ export class StateLock {
   constructor(readonly lockPath: string) {}
 
   acquire(opts: LockOptions = {}): void {
-    const timeoutMs = opts.timeoutMs ?? Number(process.env.KUBESIM_LOCK_TIMEOUT_MS ?? 60_000);
-    const started = performance.now();
+    const timeoutMs = opts.timeoutMs ?? lockTimeoutMs();
+    // (the wall clock, not performance.now(): the global `performance` costs a module load per start)
+    let started = -1;
     let delay = 2;
-    let lastHolder = '';
+    let holder: LockHolder | undefined;
+    let me: string | undefined;
     for (;;) {
+      me ??= `${process.pid} ${processStartTime('self')} ${hostName()}\n`;
       try {
         const fd = fs.openSync(this.lockPath, 'wx', 0o600);
         try {
-          fs.writeSync(fd, `${process.pid}\n`);
+          fs.writeSync(fd, me);
         } finally {
           fs.closeSync(fd);
         }
@@ -63,73 +133,126 @@ export class StateLock {
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         if (err.code === 'ENOENT') {
-          fs.mkdirSync(path.dirname(this.lockPath), { recursive: true, mode: 0o700 });
+          try {
+            fs.mkdirSync(path.dirname(this.lockPath), { recursive: true, mode: 0o700 });
+          } catch (e2) {
+            throw this.cannotLock(e2 as NodeJS.ErrnoException);
+          }
           continue;
         }
-        if (err.code !== 'EEXIST') throw new CliError(`cannot lock state file: ${err.message}`);
+        if (err.code !== 'EEXIST') throw this.cannotLock(err);
       }
-      // Someone holds it. If the holder is dead, take the lock over.
+      // Someone holds it. If the holder is gone, take the lock over.
       let content = '';
       try {
         content = fs.readFileSync(this.lockPath, 'utf8');
       } catch {
         continue; // released meanwhile
       }
-      const pid = parseInt(content, 10);
-      lastHolder = content.trim();
-      if (content.endsWith('\n') && !pidAlive(pid)) {
-        this.breakStale(content);
-        continue;
-      }
-      if (!content.endsWith('\n')) {
+      holder = parseLockContent(content);
+      let stale = false;
+      if (holder.complete) stale = holderGone(holder);
+      else {
         // A holder may have died between creating the file and writing its pid.
         try {
-          const age = wallClockMs() - fs.statSync(this.lockPath).mtimeMs;
-          if (age > 2000) {
-            this.breakStale(content);
-            continue;
-          }
+          stale = wallClockMs() - fs.statSync(this.lockPath).mtimeMs > 2000;
         } catch {
-          continue;
+          continue; // released meanwhile
         }
       }
-      if (performance.now() - started > timeoutMs) {
+      if (stale && this.breakStale(content, holder)) continue;
+      if (started < 0) started = wallClockMs();
+      else if (wallClockMs() - started > timeoutMs) {
+        const who = Number.isInteger(holder.pid) && holder.pid > 0 ? `process ${holder.pid}${holder.host !== '-' && holder.host !== hostName() ? ` on host ${holder.host}` : ''}` : 'a process that did not say who it is';
         throw new RawError(
-          `error: timed out after ${Math.round(timeoutMs / 1000)}s waiting for the lock on the state file, held by process ${lastHolder || '?'} (${this.lockPath}); if no kubesim command is running, delete that file`,
+          `error: timed out after ${secondsText(timeoutMs)} waiting for the lock on the kubesim state file ${this.lockPath.replace(/\.lock$/, '')}: it is held by ${who}\n` +
+            `If no kubesim command is running, delete ${this.lockPath} and try again. KUBESIM_LOCK_TIMEOUT_MS sets how long to wait (in milliseconds).`,
         );
       }
-      sleepMs(delay + Math.floor((process.pid * 7 + delay * 13) % 5));
+      sleepMs(delay + ((process.pid * 7 + delay * 13) % 5));
       delay = Math.min(delay * 2, 50);
     }
   }
 
-  /** Removes a stale lock only if it still has the content we judged stale (rename is atomic). */
-  private breakStale(content: string): void {
-    const grave = `${this.lockPath}.stale.${process.pid}`;
+  private cannotLock(err: NodeJS.ErrnoException): RawError {
+    const dir = path.dirname(this.lockPath);
+    const why = err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EROFS' ? 'read-only file system' : err.message;
+    return new RawError(
+      `error: cannot create the lock file ${this.lockPath}: ${why}\nkubesim needs write access to the directory of its state file (${dir}). Fix its permissions, or point --state/KUBESIM_STATE at a file in a directory you can write.`,
+    );
+  }
+
+  /**
+   * Removes a stale lock. Breakers serialise on a second lock file (`<lock>.break`): under it, the
+   * lock is removed only if it still has the content judged stale. A live process never has that
+   * content and nobody else removes a lock they do not hold, so a fresh lock is never removed by
+   * mistake, however many waiters judge the same dead holder at once.
+   */
+  private breakStale(content: string, holder: LockHolder): boolean {
+    const brk = `${this.lockPath}.break`;
+    if (!this.takeBreakLock(brk)) return false;
     try {
-      fs.renameSync(this.lockPath, grave);
-    } catch {
-      return;
-    }
-    let now = '';
-    try {
-      now = fs.readFileSync(grave, 'utf8');
-    } catch {
-      /* ignore */
-    }
-    if (now !== content) {
-      // We moved a fresh lock of another process: put it back if the slot is still free.
+      let cur: string;
       try {
-        fs.linkSync(grave, this.lockPath);
+        cur = fs.readFileSync(this.lockPath, 'utf8');
       } catch {
-        /* someone else got the slot; their lock stands, the moved one is lost but its owner re-checks */
+        return true; // gone already
+      }
+      if (cur !== content) return true;
+      fs.unlinkSync(this.lockPath);
+      // the dead holder may have left its half-written temp file behind
+      if (Number.isInteger(holder.pid) && holder.pid > 0) {
+        try {
+          fs.unlinkSync(tempPathFor(this.lockPath.replace(/\.lock$/, ''), holder.pid));
+        } catch {
+          /* none */
+        }
+      }
+      return true;
+    } catch {
+      return true; // lost a race: the caller looks again
+    } finally {
+      try {
+        fs.unlinkSync(brk);
+      } catch {
+        /* ignore */
       }
     }
+  }
+
+  /** The breakers' lock: held for microseconds; one left by a breaker that died is removed. */
+  private takeBreakLock(brk: string): boolean {
     try {
+      const fd = fs.openSync(brk, 'wx', 0o600);
+      try {
+        fs.writeSync(fd, `${process.pid} ${processStartTime('self')} ${hostName()}\n`);
+      } finally {
+        fs.closeSync(fd);
+      }
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return false;
+    }
+    try {
+      const content = fs.readFileSync(brk, 'utf8');
+      const h = parseLockContent(content);
+      const dead = h.complete ? holderGone(h) : wallClockMs() - fs.statSync(brk).mtimeMs > 2000;
+      if (!dead) return false;
+      // rename first, so that only the content judged dead is removed
+      const grave = `${brk}.${process.pid}`;
+      fs.renameSync(brk, grave);
+      if (fs.readFileSync(grave, 'utf8') !== content) {
+        try {
+          fs.linkSync(grave, brk);
+        } catch {
+          /* taken meanwhile */
+        }
+      }
       fs.unlinkSync(grave);
     } catch {
-      /* ignore */
+      /* released or taken meanwhile */
     }
+    return false;
   }
 
   release(): void {
@@ -143,7 +266,27 @@ export class StateLock {
   }
 }
 
+/** The temp file a writer fills before renaming it over the state file. */
+export function tempPathFor(file: string, pid = process.pid): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${pid}.tmp`);
+}
+
 // ---- read / write ----
+
+const ERRNO: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EIO: 'input/output error',
+  ENOTDIR: 'not a directory',
+  EISDIR: 'is a directory',
+};
+
+function errnoText(err: NodeJS.ErrnoException): string {
+  return (err.code && ERRNO[err.code]) || err.message;
+}
 
 export interface ReadResult {
   text: string;
@@ -160,8 +303,9 @@ export function readStateText(file: string): string | undefined {
       throw new RawError(
         `error: cannot read the kubesim state file ${file}: permission denied\nFix its permissions (chmod 600 ${file}) or use another file with --state or KUBESIM_STATE.`,
       );
-    if (err.code === 'EISDIR') throw new RawError(`error: the kubesim state path ${file} is a directory, not a file`);
-    throw new RawError(`error: cannot read the kubesim state file ${file}: ${err.message}`);
+    if (err.code === 'EISDIR')
+      throw new RawError(`error: the kubesim state path ${file} is a directory, not a file\nPoint --state/KUBESIM_STATE at a file (it is created when missing).`);
+    throw new RawError(`error: cannot read the kubesim state file ${file}: ${errnoText(err)}`);
   }
 }
 
@@ -169,7 +313,7 @@ export function readStateText(file: string): string | undefined {
 export function writeStateText(file: string, text: string): void {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  const tmp = tempPathFor(file);
   let fd: number | undefined;
   try {
     fd = fs.openSync(tmp, 'w', 0o600);
@@ -192,7 +336,7 @@ export function writeStateText(file: string, text: string): void {
       /* ignore */
     }
     const err = e as NodeJS.ErrnoException;
-    throw new RawError(`error: cannot write the kubesim state file ${file}: ${err.message}`);
+    throw new RawError(`error: cannot write the kubesim state file ${file}: ${errnoText(err)}\nThe command's changes were not saved: the state file still holds the cluster as it was before.`);
   }
   try {
     const dfd = fs.openSync(dir, 'r');
@@ -210,5 +354,7 @@ export function writeStateText(file: string, text: string): void {
 export function backupState(file: string): string {
   const bak = `${file}.bak`;
   fs.copyFileSync(file, bak);
+  // a backup may hold Secrets: only its owner may read it, like the state file itself
+  fs.chmodSync(bak, 0o600);
   return bak;
 }
