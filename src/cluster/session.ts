@@ -211,6 +211,12 @@ export function parseState(text: string, file: string): StateFile {
   return data;
 }
 
+/** Reads and decodes a state file without locking it (tests, tools); undefined when it does not exist. */
+export function readStateFile(file: string): StateFile | undefined {
+  const text = readStateText(file);
+  return text === undefined ? undefined : parseState(text, file);
+}
+
 /** Runs a verb in a session: saves on success (or on partial success), never on a rejected command. */
 export function withSession<T>(opts: OpenOptions, fn: (s: Session) => T, mode: { readOnly?: boolean } = {}): T {
   const s = Session.open(opts);
