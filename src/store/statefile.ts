@@ -309,19 +309,56 @@ export function readStateText(file: string): string | undefined {
   }
 }
 
-/** Atomically replaces the state file: temp file in the same directory, fsync, rename, fsync dir. */
-export function writeStateText(file: string, text: string): void {
+/**
+ * Fault injection for the crash-safety tests: KUBESIM_TEST_CRASH=<stage> kills the process with
+ * SIGKILL right after that stage of a save (`tmp-open`, `tmp-half`, `tmp-written`, `tmp-synced`,
+ * `renamed`), so each moment of a write is exercised, not only the ones random kills happen to hit.
+ */
+function crashPoint(stage: string): void {
+  if (process.env.KUBESIM_TEST_CRASH === stage) process.kill(process.pid, 'SIGKILL');
+}
+
+function writeAll(fd: number, chunk: string | Uint8Array): void {
+  const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+  let off = 0;
+  while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
+}
+
+/**
+ * Atomically replaces the state file: temp file in the same directory (mode 0600), written in
+ * full, fsynced, renamed over the old file, directory fsynced. A crash at any moment leaves either
+ * the old file or the new one, never a mix; a temp file left by a crash is removed by the next
+ * command that takes the dead writer's lock over.
+ */
+export function writeStateText(file: string, text: string | (string | Uint8Array)[]): void {
   const dir = path.dirname(file);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tmp = tempPathFor(file);
+  let chunks = typeof text === 'string' ? [text] : text;
+  if (process.env.KUBESIM_TEST_CRASH === 'tmp-half' && chunks.length === 1) {
+    const b = Buffer.from(chunks[0]!);
+    chunks = [b.subarray(0, b.length >> 1), b.subarray(b.length >> 1)];
+  }
   let fd: number | undefined;
   try {
-    fd = fs.openSync(tmp, 'w', 0o600);
-    fs.writeSync(fd, text);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    try {
+      fs.unlinkSync(tmp); // one left by an earlier process with our pid: start clean, with our mode
+    } catch {
+      /* none */
+    }
+    fd = fs.openSync(tmp, 'wx', 0o600);
+    crashPoint('tmp-open');
+    for (let i = 0; i < chunks.length; i++) {
+      writeAll(fd, chunks[i]!);
+      if (i === (chunks.length - 1) >> 1) crashPoint('tmp-half');
+    }
+    crashPoint('tmp-written');
     fs.fsyncSync(fd);
+    crashPoint('tmp-synced');
     fs.closeSync(fd);
     fd = undefined;
     fs.renameSync(tmp, file);
+    crashPoint('renamed');
   } catch (e) {
     if (fd !== undefined) {
       try {
