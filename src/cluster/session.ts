@@ -85,7 +85,7 @@ export class Session {
       const data = parseState(text, opts.statePath);
       try {
         const store = new Store(data.resourceVersion);
-        for (const [gk, objs] of Object.entries(data.objects)) store.load(gk, objs);
+        for (const [gk, objs] of Object.entries(data.objects)) store.load(gk, checkedObjects(gk, objs));
         registerCustomKinds(store);
         const clock = new Clock(data.clock.mode, data.clock.nowMs, data.clock.offsetMs ?? 0);
         const rng = new Random(data.rng);
@@ -166,6 +166,17 @@ export class Session {
 
 function defaultConfig(seed?: number): ClusterConfig {
   return defaultClusterConfig({ seed });
+}
+
+/** The objects of one kind as the file holds them, checked just enough to index them. */
+function checkedObjects(gk: string, objs: unknown): KObject[] {
+  if (!Array.isArray(objs)) throw new Error(`objects.${gk} is not a list`);
+  for (let i = 0; i < objs.length; i++) {
+    const o = objs[i] as KObject;
+    if (!o || typeof o !== 'object' || !o.metadata || typeof o.metadata !== 'object' || typeof o.metadata.name !== 'string')
+      throw new Error(`objects.${gk}[${i}] is not an object with a metadata.name`);
+  }
+  return objs as KObject[];
 }
 
 function wayOutOf(file: string): string {
