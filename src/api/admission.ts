@@ -55,7 +55,7 @@ export const serviceAccountAdmission: AdmissionPlugin = {
     const has = (c: { volumeMounts?: { mountPath: string }[] }) => (c.volumeMounts ?? []).some((m) => m.mountPath === mountPath);
     const containers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
     if (containers.length && containers.every(has)) return;
-    const existing = (spec.volumes ?? []).find((v: { name: string }) => v.name.startsWith('kube-api-access-'));
+    const existing = (spec.volumes ?? []).find((v: { name: string }) => (v.name ?? '').startsWith('kube-api-access-'));
     const volName = existing?.name ?? `kube-api-access-${randomString(a.api.rng, 5)}`;
     if (!existing) {
       spec.volumes = [
@@ -127,7 +127,7 @@ export const priorityAdmission: AdmissionPlugin = {
       }
     }
     if (spec.priority !== undefined && spec.priority !== value)
-      throw forbidden(a.info, a.obj.metadata.name, 'the integer value of priority (' + spec.priority + ') must not be provided in pod spec; priority admission controller computed ' + value + ' from the given PriorityClass name');
+      throw forbidden(a.info, a.obj.metadata.name || a.obj.metadata.generateName || '', 'the integer value of priority (' + spec.priority + ') must not be provided in pod spec; priority admission controller computed ' + value + ' from the given PriorityClass name');
     spec.priority = value;
     spec.preemptionPolicy = spec.preemptionPolicy ?? policy;
   },

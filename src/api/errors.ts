@@ -200,7 +200,7 @@ export class InvalidError extends KubeError {
     override readonly name: string,
     readonly causes: FieldError[],
   ) {
-    super(`${kind} "${name}" is invalid`);
+    super(`${kind} ${goQuote(name)} is invalid`);
   }
   override render(): string {
     const seen = new Set<string>();
@@ -212,14 +212,15 @@ export class InvalidError extends KubeError {
         lines.push(s);
       }
     }
-    if (lines.length === 1) return `The ${this.kind} "${this.name}" is invalid: ${lines[0]}`;
-    return `The ${this.kind} "${this.name}" is invalid: \n${lines.map((l) => `* ${l}`).join('\n')}`;
+    // NewInvalid formats the name with %q
+    if (lines.length === 1) return `The ${this.kind} ${goQuote(this.name)} is invalid: ${lines[0]}`;
+    return `The ${this.kind} ${goQuote(this.name)} is invalid: \n${lines.map((l) => `* ${l}`).join('\n')}`;
   }
   /** The server-side Status message (`Deployment.apps "x" is invalid: [a, b]`), used inside events. */
   statusMessage(): string {
     const kindGroup = this.group ? `${this.kind}.${this.group}` : this.kind;
     const list = [...new Set(this.causes.map((c) => c.toString()))];
-    return `${kindGroup} "${this.name}" is invalid: ${list.length === 1 ? list[0] : `[${list.join(', ')}]`}`;
+    return `${kindGroup} ${goQuote(this.name)} is invalid: ${list.length === 1 ? list[0] : `[${list.join(', ')}]`}`;
   }
 }
 

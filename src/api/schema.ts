@@ -664,3 +664,93 @@ export function strictDecodingError(
 export function fieldWarnings(check: FieldCheck): string[] {
   return strictErrors(check).map((e) => `Warning: ${e}`);
 }
+
+// ------------------------------------------------------------------------------------------------
+// Nulls, as decoding leaves them
+
+/** Whether a JSON value holds a null anywhere (the common case, none, costs one quick walk). */
+function hasNull(v: unknown, depth = 0): boolean {
+  if (v === null) return true;
+  if (typeof v !== 'object' || depth > 10_000) return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (hasNull(x, depth + 1)) return true;
+    return false;
+  }
+  for (const k in v as Record<string, unknown>) if (hasNull((v as Record<string, unknown>)[k], depth + 1)) return true;
+  return false;
+}
+
+/** The Go zero value of a list element or map value decoded from JSON null, as it would be re-encoded. */
+function zeroOf(t: FieldType): unknown {
+  switch (t.k) {
+    case 'struct':
+      return {};
+    case 's':
+    case 'B':
+      return '';
+    case 'i32':
+    case 'i64':
+    case 'f64':
+    case 'IOS':
+      return 0;
+    case 'b':
+      return false;
+    case 'Q':
+      return '0';
+    default:
+      return null; // times, raw JSON, nested lists and maps stay null (nil)
+  }
+}
+
+function normalizeValue(v: unknown, t: FieldType, s: Schema, prune: boolean): void {
+  if (v === null || typeof v !== 'object') return;
+  switch (t.k) {
+    case 'struct':
+      if (isObject(v)) normalizeStruct(v, t.id, s, prune);
+      return;
+    case 'array':
+      if (Array.isArray(v))
+        for (let i = 0; i < v.length; i++) {
+          if (v[i] === null || v[i] === undefined) v[i] = zeroOf(t.elem);
+          else normalizeValue(v[i], t.elem, s, prune);
+        }
+      return;
+    case 'map':
+      if (isObject(v))
+        for (const k of Object.keys(v)) {
+          if (v[k] === null) v[k] = zeroOf(t.elem);
+          else normalizeValue(v[k], t.elem, s, prune);
+        }
+      return;
+    default:
+      return;
+  }
+}
+
+function normalizeStruct(obj: Record<string, unknown>, id: number, s: Schema, prune: boolean): void {
+  const st = structType(s, id);
+  for (const k of Object.keys(obj)) {
+    const ft = st.fields.get(k);
+    if (!ft) {
+      if (prune) delete obj[k];
+      continue;
+    }
+    if (obj[k] === null) delete obj[k];
+    else normalizeValue(obj[k], ft, s, prune);
+  }
+}
+
+/**
+ * Leaves a decoded request body (already through checkFields) as the API server's Go types hold it
+ * after json.Unmarshal: a null field is the zero value (left out here: nil pointers, slices and maps
+ * are omitted when re-encoded), a null list element or map value is the element type's zero value
+ * (`containers: [null]` is one empty Container, which validation then rejects for its missing name
+ * and image), and with `prune` (fieldValidation Warn or Ignore, which let unknown fields through)
+ * fields the type does not have are dropped. Mutates `obj`; kinds without a built-in type are left
+ * as they are.
+ */
+export function normalizeDecoded(apiVersion: string, kind: string, obj: unknown, prune: boolean): void {
+  const id = kindId(apiVersion, kind);
+  if (id === undefined || !isObject(obj) || (!prune && !hasNull(obj))) return;
+  normalizeStruct(obj, id, load(), prune);
+}

@@ -3,7 +3,7 @@
 // admission, storage. Verbs and controllers talk to it exactly as clients talk to the API server.
 import { applyDefaults } from './defaults';
 import { validateCreate, validateUpdate } from './validation';
-import { checkFields, strictDecodingError, fieldWarnings } from './schema';
+import { checkFields, strictDecodingError, fieldWarnings, normalizeDecoded } from './schema';
 import {
   alreadyExists,
   conflict,
@@ -23,6 +23,12 @@ import type { Clock } from '../sim/clock';
 import type { Random } from '../sim/random';
 import { deepEqual } from './equality';
 import { decodeCustomResource, crdForKind, hasStatusSubresource, validateCustomResource } from './crschema';
+
+/** The version part of an apiVersion (`apps/v1` → `v1`), as the decode error names it. */
+function versionOf(apiVersion: string): string {
+  const i = apiVersion.indexOf('/');
+  return i < 0 ? apiVersion : apiVersion.slice(i + 1);
+}
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -104,18 +110,21 @@ export class ApiServer {
     return this.store.get(gk, info.namespaced ? namespace : undefined, name);
   }
 
+  /**
+   * Decoding the body into the Go type: a value of the wrong type fails under every field validation
+   * directive; unknown fields fail under Strict, become `Warning:` lines under Warn, and are dropped
+   * silently under Ignore (normalizeDecoded prunes them).
+   */
   private decodeCheck(info: KindInfo, obj: KObject, opts: WriteOptions): void {
+    if (info.custom) return;
     const mode = opts.fieldValidation ?? 'Strict';
-    if (mode === 'Ignore' || info.custom) return;
     const check = checkFields(obj.apiVersion, obj.kind, obj);
+    const version = versionOf(obj.apiVersion);
+    if (check.typeError !== undefined) throw new StatusError('BadRequest', strictDecodingError(info.kind, version, { unknown: [], duplicate: [], typeError: check.typeError })!);
     if (mode === 'Strict') {
-      const msg = strictDecodingError(info.kind, obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[1]! : obj.apiVersion, check);
+      const msg = strictDecodingError(info.kind, version, check);
       if (msg) throw new StatusError('BadRequest', msg);
-    } else if (opts.warnings) {
-      opts.warnings.push(...fieldWarnings(check));
-    } else if (check.typeError) {
-      throw new StatusError('BadRequest', strictDecodingError(info.kind, obj.apiVersion, { unknown: [], duplicate: [], typeError: check.typeError })!);
-    }
+    } else if (mode === 'Warn') opts.warnings?.push(...fieldWarnings(check));
   }
 
   /** Custom resources decode against their CRD's schema; with the status subresource a create drops status. */
@@ -131,6 +140,7 @@ export class ApiServer {
     if (!info) throw new StatusError('NotFound', `the server could not find the requested resource`);
     this.decodeCheck(info, input, opts);
     const obj = clone(input);
+    normalizeDecoded(input.apiVersion, input.kind, obj, (opts.fieldValidation ?? 'Strict') !== 'Strict' && !info.custom);
     // version conversion to the storage version
     convertToStorage(obj);
     obj.apiVersion = apiVersionOf(info);
@@ -189,6 +199,7 @@ export class ApiServer {
     if (input.metadata.resourceVersion && input.metadata.resourceVersion !== old.metadata.resourceVersion)
       throw conflict(info.plural, info.group, input.metadata.name);
     const obj = clone(input);
+    normalizeDecoded(input.apiVersion, input.kind, obj, (opts.fieldValidation ?? 'Strict') !== 'Strict' && !info.custom);
     convertToStorage(obj);
     obj.apiVersion = apiVersionOf(info);
     if (ns) obj.metadata.namespace = ns;

@@ -541,10 +541,34 @@ function urlSource(u: string): Source {
 
 // -- files and stdin --
 
+/** All of standard input (`-f -`), also when it is a non-blocking pipe or already closed. */
+function readStdin(): Uint8Array {
+  const chunks: Buffer[] = [];
+  const buf = Buffer.alloc(1 << 16);
+  const wait = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(0, buf, 0, buf.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(wait, 0, 0, 5);
+        continue;
+      }
+      if (code === 'EOF' || code === 'EBADF' || code === 'ENXIO') break;
+      throw new CliError(goPathError('read', '/dev/stdin', e));
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+  }
+  return Buffer.concat(chunks);
+}
+
 function stdinSource(opts: ReadOptions): Source {
   return {
     visit(into) {
-      const raw = opts.stdin ? opts.stdin() : '';
+      const raw = opts.stdin ? opts.stdin() : readStdin();
       const text = typeof raw === 'string' ? wellFormed(raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw) : decodeBytes(raw);
       visitStream(text, 'STDIN', into, !!opts.validate);
     },
@@ -780,6 +804,26 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** mapper.infoForData (decode) and FlattenListVisitor for one document. */
+/** How deep kubesim follows nested lists and maps (its merge, clone and print code is recursive). */
+const MAX_NESTING = 1000;
+
+/** Levels of lists and maps in a JSON value, counted without recursion. */
+function nestingDepth(v: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[v, 0]];
+  while (stack.length) {
+    const [x, d] = stack.pop()!;
+    if (x === null || typeof x !== 'object') continue;
+    if (d + 1 > max) {
+      max = d + 1;
+      if (max > MAX_NESTING) return max;
+    }
+    if (Array.isArray(x)) for (const y of x) stack.push([y, d + 1]);
+    else for (const k in x as Record<string, unknown>) stack.push([(x as Record<string, unknown>)[k], d + 1]);
+  }
+  return max;
+}
+
 function decodeObject(
   value: unknown,
   raw: () => string,
@@ -790,6 +834,12 @@ function decodeObject(
   counter: { n: number },
 ): void {
   const fail = (msg: string) => into.errors.push(new CliError(`unable to decode ${goStrconvQuote(source)}: ${msg}`));
+  // kubectl accepts up to 10000 levels (and the API server then rejects such objects of built-in
+  // kinds for their unknown or mistyped fields); kubesim's JavaScript walks stop well short of that
+  if (nestingDepth(value) > MAX_NESTING) {
+    into.errors.push(new CliError(`error parsing ${source}: the object is nested more than ${MAX_NESTING} levels deep, more than kubesim can process`));
+    return;
+  }
   if (!isObject(value)) {
     fail(`json: cannot unmarshal ${jsonKind(value)} into Go value of type unstructured.detector`);
     return;

@@ -49,8 +49,15 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+let selfStart: string | undefined;
+
 /** The kernel's start time of a process (clock ticks since boot), or '-' when it cannot be read. */
 export function processStartTime(pid: number | 'self'): string {
+  if (pid === 'self') return (selfStart ??= readStartTime('self'));
+  return readStartTime(pid);
+}
+
+function readStartTime(pid: number | 'self'): string {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
     // the command name (field 2) is in parentheses and may itself contain spaces and parentheses
