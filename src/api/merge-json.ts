@@ -59,13 +59,31 @@ export function scalarEqual(a: unknown, b: unknown): boolean {
 }
 
 export function deepClone<T>(v: T): T {
-  if (Array.isArray(v)) return v.map((x) => deepClone(x)) as unknown as T;
-  if (isObject(v)) {
-    const out: JsonObject = {};
-    for (const k of Object.keys(v)) out[k] = deepClone(v[k]);
-    return out as T;
+  // iterative: manifests may nest up to 10,000 levels (kubectl's limit), deeper than the JS stack
+  if (!Array.isArray(v) && !isObject(v)) return v;
+  const root: unknown = Array.isArray(v) ? new Array(v.length) : {};
+  const stack: [unknown, unknown][] = [[v, root]];
+  while (stack.length) {
+    const [src, dst] = stack.pop()!;
+    if (Array.isArray(src)) {
+      const d = dst as unknown[];
+      for (let i = 0; i < src.length; i++) {
+        const x = src[i];
+        if (Array.isArray(x)) stack.push([x, (d[i] = new Array(x.length))]);
+        else if (isObject(x)) stack.push([x, (d[i] = {})]);
+        else d[i] = x;
+      }
+    } else {
+      const d = dst as JsonObject;
+      for (const k of Object.keys(src as JsonObject)) {
+        const x = (src as JsonObject)[k];
+        if (Array.isArray(x)) stack.push([x, (d[k] = new Array(x.length))]);
+        else if (isObject(x)) stack.push([x, (d[k] = {})]);
+        else d[k] = x;
+      }
+    }
   }
-  return v;
+  return root as T;
 }
 
 // ---- Go fmt %v ----
@@ -190,6 +208,40 @@ function goJsonNumber(n: number): string {
 
 /** json.Marshal of a decoded JSON value: compact, map keys sorted, HTML characters escaped. */
 export function goJson(v: unknown): string {
+  if (!Array.isArray(v) && !isObject(v)) return goJsonScalar(v);
+  // iterative (manifests may nest 10,000 levels): a stack of containers being written
+  const out: string[] = [];
+  type Frame = { items: unknown[]; keys: string[] | null; i: number };
+  const open = (x: unknown): Frame => {
+    if (Array.isArray(x)) {
+      out.push('[');
+      return { items: x, keys: null, i: 0 };
+    }
+    const o = x as JsonObject;
+    const keys = Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort(byteCompare);
+    out.push('{');
+    return { items: keys.map((k) => o[k]), keys, i: 0 };
+  };
+  const stack: Frame[] = [open(v)];
+  while (stack.length) {
+    const f = stack[stack.length - 1]!;
+    if (f.i === f.items.length) {
+      out.push(f.keys ? '}' : ']');
+      stack.pop();
+      continue;
+    }
+    if (f.i > 0) out.push(',');
+    if (f.keys) out.push(`${goJsonString(f.keys[f.i]!)}:`);
+    const x = f.items[f.i++];
+    if (Array.isArray(x) || isObject(x)) stack.push(open(x));
+    else out.push(goJsonScalar(x));
+  }
+  return out.join('');
+}
+
+function goJsonScalar(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   switch (typeof v) {
     case 'string':
@@ -201,12 +253,7 @@ export function goJson(v: unknown): string {
     case 'boolean':
       return v ? 'true' : 'false';
   }
-  if (Array.isArray(v)) return `[${v.map(goJson).join(',')}]`;
-  const o = v as JsonObject;
-  const keys = Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort(byteCompare);
-  return `{${keys.map((k) => `${goJsonString(k)}:${goJson(o[k])}`).join(',')}}`;
+  return 'null';
 }
 
 /** A copy whose object keys are sorted at every level (the order json.Marshal gives a map). */

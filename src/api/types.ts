@@ -41,6 +41,51 @@ export function as<T>(o: KObject): T & KObject {
   return o as unknown as T & KObject;
 }
 
+/** A deep copy, as a JSON round trip makes it (undefined members dropped, non-finite numbers null). */
 export function clone<T>(o: T): T {
-  return JSON.parse(JSON.stringify(o)) as T;
+  try {
+    return JSON.parse(JSON.stringify(o)) as T;
+  } catch (e) {
+    // V8's JSON.stringify recurses: values nested thousands of levels deep (kubectl reads up to
+    // 10,000) overflow the stack; copy those without recursion, with the same result
+    if (e instanceof RangeError) return jsonCopy(o) as T;
+    throw e;
+  }
+}
+
+function jsonScalar(x: unknown): unknown {
+  return typeof x === 'number' && !Number.isFinite(x) ? null : x;
+}
+
+function jsonCopy(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return jsonScalar(v);
+  const root: unknown = Array.isArray(v) ? [] : {};
+  const stack: [unknown, unknown][] = [[v, root]];
+  while (stack.length) {
+    const [src, dst] = stack.pop()!;
+    if (Array.isArray(src)) {
+      const d = dst as unknown[];
+      for (let i = 0; i < src.length; i++) {
+        const x = src[i];
+        if (x === undefined || typeof x === 'function') d.push(null);
+        else if (x !== null && typeof x === 'object') {
+          const c = Array.isArray(x) ? [] : {};
+          d.push(c);
+          stack.push([x, c]);
+        } else d.push(jsonScalar(x));
+      }
+    } else {
+      const d = dst as Record<string, unknown>;
+      for (const k of Object.keys(src as Record<string, unknown>)) {
+        const x = (src as Record<string, unknown>)[k];
+        if (x === undefined || typeof x === 'function') continue;
+        if (x !== null && typeof x === 'object') {
+          const c = Array.isArray(x) ? [] : {};
+          d[k] = c;
+          stack.push([x, c]);
+        } else d[k] = jsonScalar(x);
+      }
+    }
+  }
+  return root;
 }

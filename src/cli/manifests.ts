@@ -804,26 +804,6 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** mapper.infoForData (decode) and FlattenListVisitor for one document. */
-/** How deep kubesim follows nested lists and maps (its merge, clone and print code is recursive). */
-const MAX_NESTING = 1000;
-
-/** Levels of lists and maps in a JSON value, counted without recursion. */
-function nestingDepth(v: unknown): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[v, 0]];
-  while (stack.length) {
-    const [x, d] = stack.pop()!;
-    if (x === null || typeof x !== 'object') continue;
-    if (d + 1 > max) {
-      max = d + 1;
-      if (max > MAX_NESTING) return max;
-    }
-    if (Array.isArray(x)) for (const y of x) stack.push([y, d + 1]);
-    else for (const k in x as Record<string, unknown>) stack.push([(x as Record<string, unknown>)[k], d + 1]);
-  }
-  return max;
-}
-
 function decodeObject(
   value: unknown,
   raw: () => string,
@@ -834,12 +814,6 @@ function decodeObject(
   counter: { n: number },
 ): void {
   const fail = (msg: string) => into.errors.push(new CliError(`unable to decode ${goStrconvQuote(source)}: ${msg}`));
-  // kubectl accepts up to 10000 levels (and the API server then rejects such objects of built-in
-  // kinds for their unknown or mistyped fields); kubesim's JavaScript walks stop well short of that
-  if (nestingDepth(value) > MAX_NESTING) {
-    into.errors.push(new CliError(`error parsing ${source}: the object is nested more than ${MAX_NESTING} levels deep, more than kubesim can process`));
-    return;
-  }
   if (!isObject(value)) {
     fail(`json: cannot unmarshal ${jsonKind(value)} into Go value of type unstructured.detector`);
     return;

