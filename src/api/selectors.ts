@@ -56,6 +56,11 @@ export class Selector {
     for (const r of this.requirements) if (!matchesRequirement(r, labels)) return false;
     return true;
   }
+  private cacheKey?: string;
+  /** A string equal for selectors that match the same labels (for memoising match counts). */
+  key(): string {
+    return (this.cacheKey ??= this.none ? '\u0000none' : this.toString());
+  }
   /** labels.Selector.String(): requirements sorted by key. */
   toString(): string {
     return [...this.requirements]

@@ -7,7 +7,7 @@ import { clone, type KObject } from '../api/types';
 import { KubeError, InvalidError } from '../api/errors';
 import type { Controller } from '../sim/loop';
 import { simState, type Ctx } from './context';
-import { availableAt, claim, controllerRef, isPodActive, isPodAvailable, isPodReady, keyFor, ownerRefTo, podCondition, splitKey } from './util';
+import { availableAt, claim, controllerRef, isPodActive, isPodAvailable, isPodReady, keyFor, ownerRefTo, podCondition, replicaRelevantChange, splitKey } from './util';
 import { deepEqual } from '../api/equality';
 
 /** At most this many pods are created or deleted per sync (kube-controller-manager's burstReplicas). */
@@ -83,9 +83,11 @@ export function makeReplicaManager(spec: ReplicaManagerSpec): Controller<Ctx> {
       if (ev.gk !== 'Pod') return;
       const ref = controllerRef(ev.obj);
       if (ref) {
+        const oldRef = ev.old && controllerRef(ev.old);
+        // same owner, and nothing its counts depend on changed: no sync needed
+        if (oldRef && oldRef.uid === ref.uid && !replicaRelevantChange(ev.old!, ev.obj)) return;
         if (ref.kind === ownerKind) enqueue(`${ev.obj.metadata.namespace}/${ref.name}`);
         if (ev.old) {
-          const oldRef = controllerRef(ev.old);
           if (oldRef && oldRef.kind === ownerKind && oldRef.name !== ref.name) enqueue(`${ev.old.metadata.namespace}/${oldRef.name}`);
         }
         return;
@@ -165,8 +167,10 @@ export function makeReplicaManager(spec: ReplicaManagerSpec): Controller<Ctx> {
       let ready = 0;
       let available = 0;
       let nextAvailable: number | undefined;
+      const wanted = Object.entries(templateLabels);
       for (const p of active) {
-        if (Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v)) fullyLabeled++;
+        const labels = p.metadata.labels;
+        if (wanted.every(([k, v]) => labels?.[k] === v)) fullyLabeled++;
         if (isPodReady(p)) {
           ready++;
           if (isPodAvailable(p, minReady, now)) available++;

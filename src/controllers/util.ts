@@ -1,4 +1,5 @@
 // Helpers shared by controllers (kubernetes/pkg/controller/controller_utils.go and podutil in spirit).
+import { deepEqual } from '../api/equality';
 import type { KindInfo } from '../api/registry';
 import { apiVersionOf, gkOf } from '../api/registry';
 import type { KObject, OwnerReference } from '../api/types';
@@ -7,7 +8,9 @@ import type { Ctx } from './context';
 import { clone } from '../api/types';
 
 export function controllerRef(o: KObject): OwnerReference | undefined {
-  return (o.metadata.ownerReferences ?? []).find((r: OwnerReference) => r.controller);
+  const refs = o.metadata.ownerReferences as OwnerReference[] | undefined;
+  if (refs) for (const r of refs) if (r.controller) return r;
+  return undefined;
 }
 
 export function ownerRefTo(owner: KObject, info: KindInfo): OwnerReference {
@@ -35,6 +38,19 @@ export function isPodReady(p: KObject): boolean {
   return podCondition(p, 'Ready')?.status === 'True';
 }
 
+/**
+ * Whether a pod update can change what a replica manager computes from its pods (active, fully
+ * labelled, ready and available counts): the kubelet's many other status writes (container states,
+ * IPs, restart counts) cannot, so the ReplicaSet need not recount a thousand pods for each of them.
+ */
+export function replicaRelevantChange(old: KObject, obj: KObject): boolean {
+  if (old.metadata.deletionTimestamp !== obj.metadata.deletionTimestamp || old.status?.phase !== obj.status?.phase) return true;
+  if (!deepEqual(old.metadata.labels, obj.metadata.labels)) return true;
+  const a = podCondition(old, 'Ready');
+  const b = podCondition(obj, 'Ready');
+  return a?.status !== b?.status || a?.lastTransitionTime !== b?.lastTransitionTime;
+}
+
 /** Ready for at least minReadySeconds as of now (podutil.IsPodAvailable). */
 export function isPodAvailable(p: KObject, minReadySeconds: number, nowMs: number): boolean {
   const c = podCondition(p, 'Ready');
@@ -56,10 +72,10 @@ export function availableAt(p: KObject, minReadySeconds: number): number | undef
 export function ownedBy(ctx: Ctx, owner: KObject, gk: string): KObject[] {
   const uid = owner.metadata.uid;
   if (!uid) return [];
-  return ctx.store
-    .dependents(uid)
-    .filter((d) => d.gk === gk && controllerRef(d.obj)?.uid === uid)
-    .map((d) => d.obj);
+  const out: KObject[] = [];
+  // a namespaced owner's dependents are in its namespace: only that part of the store is read
+  for (const o of ctx.store.dependentsOfKind(uid, gk, owner.metadata.namespace || undefined)) if (controllerRef(o)?.uid === uid) out.push(o);
+  return out;
 }
 
 /**
@@ -79,11 +95,12 @@ export function claim(
 ): KObject[] {
   const uid = owner.metadata.uid!;
   const out: KObject[] = [];
-  const seen = new Set<string>();
   const deleting = !!owner.metadata.deletionTimestamp;
+  // (no orphans to consider is the common case: then there is no need to remember who is owned)
+  const seen = Array.isArray(candidates) && candidates.length === 0 ? undefined : new Set<string>();
   const matches = (o: KObject) => selector.matches(o.metadata.labels) && (!filter || filter(o));
   for (const o of ownedBy(ctx, owner, gk)) {
-    seen.add(o.metadata.uid!);
+    seen?.add(o.metadata.uid!);
     if (matches(o) || deleting) {
       out.push(o);
       continue;
@@ -96,7 +113,7 @@ export function claim(
   }
   if (deleting) return out;
   for (const o of candidates) {
-    if (seen.has(o.metadata.uid!)) continue;
+    if (seen!.has(o.metadata.uid!)) continue;
     if (controllerRef(o)) continue;
     if (o.metadata.deletionTimestamp) continue;
     if (!matches(o)) continue;

@@ -83,6 +83,8 @@ export interface SchedulerState {
   plugins?: Record<string, string[]>;
   decisions?: Record<string, Decision>;
   tombstones?: Tombstone[];
+  /** Where the next pod's node search starts in a cluster of 100 nodes or more (nextStartNodeIndex). */
+  nextStartNodeIndex?: number;
 }
 
 export function schedulerState(ctx: Ctx): SchedulerState {
@@ -210,25 +212,34 @@ export const scheduler: Controller<Ctx> = {
     if (result.absent) plugins.add(result.absent.plugin);
     (st.plugins ??= {})[key] = [...plugins].sort();
     const cur = ctx.store.get('Pod', ns, name) ?? pod;
-    const next = clone(cur);
-    next.status = next.status ?? {};
-    const conds = ((next.status.conditions ?? []) as { type: string; status?: string; lastTransitionTime?: string }[]).filter((c) => c.type !== 'PodScheduled');
     const prev = (cur.status?.conditions ?? []).find((c: { type: string }) => c.type === 'PodScheduled');
-    conds.push({
-      type: 'PodScheduled',
-      status: 'False',
-      lastProbeTime: null,
-      lastTransitionTime: prev?.status === 'False' ? prev.lastTransitionTime : ctx.clock.rfc3339(),
-      reason: 'Unschedulable',
-      message,
-    } as { type: string });
-    next.status.conditions = conds;
-    if (!next.status.phase) next.status.phase = 'Pending';
-    // NominatingInfo in override mode sets (or, when empty, clears) status.nominatedNodeName
-    if (pf?.nominate) next.status.nominatedNodeName = pf.nominate;
-    else if (pf?.nominate === '') delete next.status.nominatedNodeName;
     ctx.events.record(cur, 'Warning', 'FailedScheduling', message, { component: SCHEDULER_NAME });
-    ctx.api.updateStatus(next);
+    // updatePod: no write when the condition (podutil.UpdatePodCondition) and the nomination are as they were
+    const same =
+      prev?.status === 'False' &&
+      prev.reason === 'Unschedulable' &&
+      prev.message === message &&
+      !!cur.status?.phase &&
+      (pf?.nominate === undefined || (pf.nominate || undefined) === cur.status?.nominatedNodeName);
+    if (!same) {
+      const next = clone(cur);
+      next.status = next.status ?? {};
+      const conds = ((next.status.conditions ?? []) as { type: string; status?: string; lastTransitionTime?: string }[]).filter((c) => c.type !== 'PodScheduled');
+      conds.push({
+        type: 'PodScheduled',
+        status: 'False',
+        lastProbeTime: null,
+        lastTransitionTime: prev?.status === 'False' ? prev.lastTransitionTime : ctx.clock.rfc3339(),
+        reason: 'Unschedulable',
+        message,
+      } as { type: string });
+      next.status.conditions = conds;
+      if (!next.status.phase) next.status.phase = 'Pending';
+      // NominatingInfo in override mode sets (or, when empty, clears) status.nominatedNodeName
+      if (pf?.nominate) next.status.nominatedNodeName = pf.nominate;
+      else if (pf?.nominate === '') delete next.status.nominatedNodeName;
+      ctx.api.updateStatus(next);
+    }
     ctx.loop.at(now + RETRY_MS, SCHEDULER_NAME, key);
   },
 };

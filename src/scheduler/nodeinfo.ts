@@ -27,6 +27,8 @@ export interface NodeInfo {
   /** Keys of pods with required anti-affinity (PodsWithRequiredAntiAffinity). */
   antiAffinityPods: Set<string>;
   usedPorts: Map<string, number>;
+  /** Memo of countMatching (namespace + selector → live matching pods), dropped when the pods change. */
+  matchCounts?: Map<string, number>;
 }
 
 export const DEFAULT_MILLI_CPU_REQUEST = 100;
@@ -166,6 +168,7 @@ export function newNodeInfo(n: KObject): NodeInfo {
 export function addPodToInfo(info: NodeInfo, p: KObject): void {
   const key = podKey(p);
   if (info.pods.has(key)) removePodFromInfo(info, info.pods.get(key)!);
+  info.matchCounts = undefined;
   const r = podRequests(p);
   info.requested.milliCPU += r.milliCPU;
   info.requested.memory += r.memory;
@@ -185,6 +188,7 @@ export function removePodFromInfo(info: NodeInfo, p: KObject): void {
   const key = podKey(p);
   const cur = info.pods.get(key);
   if (!cur) return;
+  info.matchCounts = undefined;
   const r = podRequests(cur);
   info.requested.milliCPU -= r.milliCPU;
   info.requested.memory -= r.memory;
@@ -220,6 +224,9 @@ export function cloneNodeInfo(info: NodeInfo): NodeInfo {
 
 export class NodeInfoCache {
   private infos: Map<string, NodeInfo> | null = null;
+  private sorted: NodeInfo[] = [];
+  private sortedFor: Map<string, NodeInfo> | null = null;
+  private sortedSize = -1;
   private podNode = new Map<string, string>();
   /** Pending pods nominated to a node by preemption: node → pod keys. */
   private nominatedOn = new Map<string, Map<string, KObject>>();
@@ -291,9 +298,15 @@ export class NodeInfoCache {
     this.nominate(ev.type === 'DELETED' ? undefined : ev.obj, podKey(ev.obj));
   }
 
+  /** Every node's info, by name (a shared list: callers must not change it). */
   all(): NodeInfo[] {
     if (!this.infos) this.infos = this.build();
-    return [...this.infos.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (this.sortedFor !== this.infos || this.sortedSize !== this.infos.size) {
+      this.sorted = [...this.infos.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      this.sortedFor = this.infos;
+      this.sortedSize = this.infos.size;
+    }
+    return this.sorted;
   }
 
   get(name: string): NodeInfo | undefined {

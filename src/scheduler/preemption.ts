@@ -77,12 +77,14 @@ function splitByPdb(pods: KObject[], pdbs: KObject[]): { violating: KObject[]; n
 export function selectVictimsOnNode(state: CycleState, info: NodeInfo, pdbs: KObject[]): { victims: KObject[]; pdbViolations: number } | Status {
   const ctx = state.ctx;
   const now = ctx.clock.now();
-  const node = cloneNodeInfo(info);
   const prio = podPriority(state.pod);
-  const nominated = nodeCache(ctx).nominatedPods(info.name);
-  const potential = [...node.pods.values()].filter((p) => podPriority(p) < prio);
-  for (const p of potential) removePodFromInfo(node, p);
+  const potential: KObject[] = [];
+  for (const p of info.pods.values()) if (podPriority(p) < prio) potential.push(p);
+  // nothing of lower priority: the node's copy would not change, so it is not made
   if (potential.length === 0) return unresolvable('DefaultPreemption', 'No preemption victims found for incoming pod');
+  const node = cloneNodeInfo(info);
+  const nominated = nodeCache(ctx).nominatedPods(info.name);
+  for (const p of potential) removePodFromInfo(node, p);
   const fits = () => runFiltersWithNominated(withNodeInfo(state, FILTERS, node), FILTERS, node, nominated);
   const st = fits();
   if (st) return st;

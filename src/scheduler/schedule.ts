@@ -6,6 +6,7 @@ import type { KObject } from '../api/types';
 import type { Ctx } from '../controllers/context';
 import { NodeInfoCache, type NodeInfo } from './nodeinfo';
 import { FILTERS, SCORES } from './plugins';
+import { simState } from '../controllers/context';
 import { newCycleState, runFiltersWithNominated, runPreFilter, unresolvable, type CycleState, type Status } from './framework';
 
 export function nodeCache(ctx: Ctx): NodeInfoCache {
@@ -42,6 +43,21 @@ export interface ScheduleResult {
   state?: CycleState;
 }
 
+/** minFeasibleNodesToFind, minFeasibleNodesPercentageToFind (schedule_one.go). */
+const MIN_FEASIBLE_NODES = 100;
+const MIN_FEASIBLE_PERCENTAGE = 5;
+
+/**
+ * numFeasibleNodesToFind with the default (adaptive) percentageOfNodesToScore: every node below 100,
+ * then 50% less one point per 125 nodes, never below 5% nor 100 nodes (5,000 nodes → 500).
+ */
+export function numFeasibleNodesToFind(numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES) return numAllNodes;
+  const percentage = Math.max(MIN_FEASIBLE_PERCENTAGE, 50 - Math.trunc(numAllNodes / 125));
+  const n = Math.trunc((numAllNodes * percentage) / 100);
+  return n < MIN_FEASIBLE_NODES ? MIN_FEASIBLE_NODES : n;
+}
+
 /** One scheduling decision: filter every node, score the feasible ones, pick the best. */
 export function schedulePod(ctx: Ctx, pod: KObject): ScheduleResult {
   const cache = nodeCache(ctx);
@@ -75,12 +91,27 @@ export function schedulePod(ctx: Ctx, pod: KObject): ScheduleResult {
     candidates = infos.filter((n) => pre.nodeNames!.has(n.name));
     result.absent = unresolvable(pre.narrowedBy[0] ?? '', `node(s) didn't satisfy plugin(s) [${[...pre.narrowedBy].sort().join(' ')}]`);
   }
+  // findNodesThatPassFilters: in a large cluster the search stops once enough feasible nodes are
+  // found, and the next pod's search starts where this one stopped (nextStartNodeIndex), so every
+  // node gets its turn. Below 100 candidate nodes every node is filtered and the start stays put.
   const feasible: NodeInfo[] = [];
-  for (const info of candidates) {
+  const numAll = candidates.length;
+  const toFind = numFeasibleNodesToFind(numAll);
+  const sampling = toFind < numAll;
+  const sched = sampling ? simState(ctx, 'scheduler', () => ({ unschedulable: {} }) as { unschedulable: Record<string, number>; nextStartNodeIndex?: number }) : undefined;
+  const start = sched ? (sched.nextStartNodeIndex ?? 0) % numAll : 0;
+  let processed = 0;
+  for (let i = 0; i < numAll; i++) {
+    const info = candidates[(start + i) % numAll]!;
     const st = runFiltersWithNominated(state, FILTERS, info, cache.nominatedPods(info.name));
+    processed++;
     if (st) result.statuses.set(info.name, st);
-    else feasible.push(info);
+    else {
+      feasible.push(info);
+      if (feasible.length >= toFind) break;
+    }
   }
+  if (sched) sched.nextStartNodeIndex = (start + processed) % numAll;
   result.feasible = feasible.map((n) => n.name);
   if (feasible.length === 0) return result;
   if (feasible.length === 1) {

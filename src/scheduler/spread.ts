@@ -114,11 +114,17 @@ function included(c: Constraint, pod: KObject, node: KObject): boolean {
 /** countPodsMatchSelector: live pods of the namespace the selector matches. */
 export function countMatching(info: NodeInfo, sel: Selector, ns: string | undefined): number {
   if (sel.empty()) return 0;
+  // every pod of a Deployment scores every node this way: remember the count until the node's pods change
+  const memo = (info.matchCounts ??= new Map());
+  const key = `${ns ?? ''}\u0000${sel.key()}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
   let n = 0;
   for (const p of info.pods.values()) {
     if (p.metadata.deletionTimestamp || p.metadata.namespace !== ns) continue;
     if (sel.matches(p.metadata.labels)) n++;
   }
+  memo.set(key, n);
   return n;
 }
 

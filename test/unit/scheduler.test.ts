@@ -7,7 +7,7 @@ import { fitErrorMessage, newCycleState, runPreFilter, runFilters, unresolvable,
 import { FILTERS, SCORES, taintToleration, nodeUnschedulable, nodeName, nodeAffinity, nodeAffinityScore, nodePorts, nodeResourcesFit, leastAllocated, balancedAllocation, taintTolerationScore, tolerates, imageLocality } from '../../src/scheduler/plugins';
 import { podTopologySpread, podTopologySpreadScore } from '../../src/scheduler/spread';
 import { interPodAffinity, interPodAffinityScore } from '../../src/scheduler/podaffinity';
-import { nodeCache, schedulePod } from '../../src/scheduler/schedule';
+import { nodeCache, numFeasibleNodesToFind, schedulePod } from '../../src/scheduler/schedule';
 import { pickCandidate, preempt } from '../../src/scheduler/preemption';
 import { simCluster, node, pod, requests, apply, advance, get, eventsOf } from './simcluster';
 
@@ -356,6 +356,27 @@ describe('a scheduling cycle', () => {
     s.settle();
     apply(s, pod('lonely'));
     expect(eventsOf(s, 'lonely', 'FailedScheduling')).toEqual(['FailedScheduling: no nodes available to schedule pods']);
+  });
+});
+
+describe('large clusters: percentageOfNodesToScore and nextStartNodeIndex', () => {
+  it('filters every node below 100, then an adaptive share that never drops under 100 nodes or 5%', () => {
+    expect([1, 99, 100, 500, 1000, 2000, 4000, 5000, 6250, 10000].map(numFeasibleNodesToFind)).toEqual([1, 99, 100, 230, 420, 680, 720, 500, 312, 500]);
+  });
+
+  it('stops after enough feasible nodes and starts the next search where the last one stopped', () => {
+    s = simCluster({ workers: 150 });
+    const p = (n: string) => ({ ...pod(n), metadata: { name: n, namespace: 'default', uid: n } });
+    const all = nodeCache(s.ctx).all();
+    (s.ctx.sim.scheduler as { nextStartNodeIndex?: number }).nextStartNodeIndex = 0;
+    const first = schedulePod(s.ctx, p('a'));
+    // 151 nodes: the tainted control plane rejected, then 100 feasible workers and the search stops
+    expect(first.statuses.size).toBe(1);
+    expect(first.feasible).toEqual(all.slice(1, 101).map((n) => n.name));
+    const second = schedulePod(s.ctx, p('b'));
+    // the second search began at the 102nd node and wrapped around past the control plane
+    expect(second.feasible).toEqual([...all.slice(101), ...all.slice(1, 51)].map((n) => n.name));
+    expect(new Set([...first.feasible, ...second.feasible]).size).toBe(150);
   });
 });
 
