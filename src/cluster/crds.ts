@@ -3,6 +3,8 @@
 // first (the kube-aware version order discovery uses: v2 > v1 > v1beta2 > v1beta1 > v1alpha1).
 // Sessions register them from the store when they load; verbs that parse resource names before
 // opening the cluster get them through the registry's loader, which reads the state file.
+import { openStateFile } from '../store/statefile';
+import { StateSource } from '../store/stateformat';
 import * as fs from 'node:fs';
 import type { Store } from '../store/store';
 import type { KObject } from '../api/types';
@@ -84,17 +86,25 @@ export function registerCustomKinds(store: Store): void {
  */
 export function installCustomKindLoader(statePath: () => string): void {
   registry.setCustomLoader(() => {
-    let text: string;
+    const file = statePath();
+    let fd: number | undefined;
     try {
-      text = fs.readFileSync(statePath(), 'utf8');
+      fd = openStateFile(file);
     } catch {
-      return;
+      return; // reported when the session opens the file
     }
+    if (fd === undefined) return;
+    let src: StateSource | undefined;
     try {
-      const data = JSON.parse(text) as { objects?: Record<string, KObject[]> };
-      registerCrds(data.objects?.[CRD_GK] ?? []);
+      src = StateSource.open(file, fd, () => {});
+      const crds: KObject[] = [];
+      for (const [gk, ns] of src.objectSections()) if (gk === CRD_GK) crds.push(...src.objects(gk, ns));
+      registerCrds(crds);
     } catch {
       // a corrupt file is reported when the session opens it
+    } finally {
+      if (src) src.close();
+      else fs.closeSync(fd);
     }
   });
 }

@@ -2,7 +2,9 @@
 // wire the API server, controllers, scheduler and kubelet, catch up with the clock, let the verb act,
 // let controllers react, and save atomically.
 import { Store } from '../store/store';
-import { StateLock, readStateText, writeStateText, SCHEMA_VERSION, backupState } from '../store/statefile';
+import * as fs from 'node:fs';
+import { StateLock, openStateFile, writeStateText, SCHEMA_VERSION, backupState } from '../store/statefile';
+import { StateSource, decodeStateFile, encodeState, wayOutOf, type ObjectsOut, type SimOut, type StateHeader } from '../store/stateformat';
 import { Clock, MANUAL_EPOCH_MS, wallClockMs, type ClockMode } from '../sim/clock';
 export { wallClockMs };
 import { Random, type RngState } from '../sim/random';
@@ -44,6 +46,10 @@ export class Session {
   readonly ctx: Ctx;
   private lock: StateLock;
   private closed = false;
+  /** The state file as opened (sections not read yet are read from it, or copied by the save). */
+  private source?: StateSource;
+  /** Sim sections never touched in this session: saved byte for byte. */
+  private untouchedSim = new Set<string>();
   /** Store writes after catch-up: a failed command with none of its own leaves the file untouched. */
   private writesAtVerbStart = 0;
   created = false;
@@ -63,7 +69,7 @@ export class Session {
     const api = new ApiServer(store, clock, rng);
     installStrategies(api);
     installDefaultAdmission(api);
-    const events = new EventRecorder(store, clock, rng, ((sim.events ??= {}) as { lastEventNanos?: string }));
+    const events = new EventRecorder(store, clock, rng, () => (sim.events ??= {}) as { lastEventNanos?: string });
     this.ctx = { store, api, clock, rng, events, loop, cluster, sim, transient: {} };
     loop.setContext(this.ctx);
     registerControllers(this.ctx);
@@ -74,28 +80,47 @@ export class Session {
   static open(opts: OpenOptions): Session {
     const lock = new StateLock(`${opts.statePath}.lock`);
     lock.acquire();
+    let src: StateSource | undefined;
     try {
-      const text = readStateText(opts.statePath);
-      if (text === undefined) {
+      const fd = openStateFile(opts.statePath);
+      if (fd === undefined) {
         if (opts.autoCreate === false) throw new RawError(`error: no kubesim cluster at ${opts.statePath}: run "kubesim cluster create" first`);
         const s = Session.fresh(opts.statePath, lock, opts.create ?? {});
         s.created = true;
         return s;
       }
-      const data = parseState(text, opts.statePath);
+      try {
+        src = StateSource.open(opts.statePath, fd, (h) => checkHeader(h, opts.statePath));
+      } catch (e) {
+        fs.closeSync(fd);
+        throw e;
+      }
+      const data = src.header as unknown as StateFile;
       try {
         const store = new Store(data.resourceVersion);
-        for (const [gk, objs] of Object.entries(data.objects)) store.load(gk, checkedObjects(gk, objs));
+        let sim: Record<string, unknown>;
+        const untouched = new Set<string>();
+        if (src.legacy) {
+          for (const [gk, ns] of src.objectSections()) store.load(gk, src.objects(gk, ns));
+          sim = src.legacy.sim;
+        } else {
+          store.attach(src, src.objectSections());
+          sim = lazySim(src, untouched);
+        }
         registerCustomKinds(store);
         const clock = new Clock(data.clock.mode, data.clock.nowMs, data.clock.offsetMs ?? 0);
         const rng = new Random(data.rng);
-        return new Session(opts.statePath, lock, store, clock, rng, data.cluster, data.sim ?? {}, data.timers ?? []);
+        const session = new Session(opts.statePath, lock, store, clock, rng, data.cluster, sim, data.timers ?? []);
+        session.source = src;
+        session.untouchedSim = untouched;
+        return session;
       } catch (e) {
         if (e instanceof KubeError) throw e;
         // a hand-edited file that is JSON but not the shape kubesim wrote
         throw new RawError(`error: the kubesim state file ${opts.statePath} is corrupt: ${(e as Error).message}\n${wayOutOf(opts.statePath)}`);
       }
     } catch (e) {
+      src?.close();
       lock.release();
       throw e;
     }
@@ -142,7 +167,7 @@ export class Session {
   }
 
   save(): void {
-    const data: StateFile = {
+    const header = {
       apiVersion: 'kubesim.dev/v1',
       kind: 'ClusterState',
       schemaVersion: SCHEMA_VERSION,
@@ -151,81 +176,96 @@ export class Session {
       rng: this.rng.state(),
       resourceVersion: this.store.resourceVersion,
       timers: this.ctx.loop.timerEntries(),
-      sim: this.ctx.sim,
-      objects: this.store.dump(),
     };
-    writeStateText(this.statePath, JSON.stringify(data));
+    const src = this.source?.legacy ? undefined : this.source;
+    const objects: ObjectsOut[] = this.store.sections().map((sec) =>
+      sec.objects ? { gk: sec.gk, ns: sec.ns, objects: sec.objects } : { gk: sec.gk, ns: sec.ns, count: sec.count, raw: src!.rawObjects(sec.gk, sec.ns)! },
+    );
+    const sim: SimOut[] = Object.keys(this.ctx.sim)
+      .sort()
+      .map((key) => (src && this.untouchedSim.has(key) ? { key, raw: src.rawSim(key)! } : { key, value: this.ctx.sim[key] }));
+    writeStateText(this.statePath, encodeState(header, objects, sim));
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.source?.close();
     this.lock.release();
   }
+}
+
+/**
+ * The persisted controller state, each entry parsed from the file on first use (a `get` never
+ * parses the kubelet's logs). Entries never touched are saved as the bytes they were.
+ */
+function lazySim(src: StateSource, untouched: Set<string>): Record<string, unknown> {
+  const sim: Record<string, unknown> = {};
+  const settle = (key: string, value: unknown) => {
+    untouched.delete(key);
+    Object.defineProperty(sim, key, { value, writable: true, enumerable: true, configurable: true });
+  };
+  for (const key of src.simKeys()) {
+    untouched.add(key);
+    Object.defineProperty(sim, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const v = src.sim(key);
+        settle(key, v);
+        return v;
+      },
+      set: (v: unknown) => settle(key, v),
+    });
+  }
+  return sim;
+}
+
+/** Checks a state file's header: ours, not from a newer kubesim, with every required field. */
+function checkHeader(h: StateHeader, file: string): void {
+  const wayOut = wayOutOf(file);
+  const d = h as unknown as Partial<StateFile> & StateHeader;
+  if (d.kind !== 'ClusterState' || typeof d.schemaVersion !== 'number') throw new RawError(`error: ${file} is not a kubesim state file\n${wayOut}`);
+  if (d.schemaVersion > SCHEMA_VERSION)
+    throw new RawError(
+      `error: the kubesim state file ${file} was written by a newer kubesim (schema version ${d.schemaVersion}; this kubesim reads version ${SCHEMA_VERSION})\nUpgrade kubesim, or ${wayOut.charAt(0).toLowerCase()}${wayOut.slice(1)}`,
+    );
+  const legacy = !Array.isArray(d.sections);
+  if (
+    typeof d.resourceVersion !== 'number' ||
+    (legacy && (!d.objects || typeof d.objects !== 'object')) ||
+    !d.clock ||
+    typeof d.clock.nowMs !== 'number' ||
+    !Array.isArray(d.rng) ||
+    d.rng.length !== 4 ||
+    !d.cluster
+  )
+    throw new RawError(`error: the kubesim state file ${file} is corrupt: required sections are missing\n${wayOut}`);
 }
 
 function defaultConfig(seed?: number): ClusterConfig {
   return defaultClusterConfig({ seed });
 }
 
-/** The objects of one kind as the file holds them, checked just enough to index them. */
-function checkedObjects(gk: string, objs: unknown): KObject[] {
-  if (!Array.isArray(objs)) throw new Error(`objects.${gk} is not a list`);
-  for (let i = 0; i < objs.length; i++) {
-    const o = objs[i] as KObject;
-    if (!o || typeof o !== 'object' || !o.metadata || typeof o.metadata !== 'object' || typeof o.metadata.name !== 'string')
-      throw new Error(`objects.${gk}[${i}] is not an object with a metadata.name`);
-  }
-  return objs as KObject[];
-}
-
-function wayOutOf(file: string): string {
-  return `To start over, run "kubesim cluster reset" (it keeps a copy of the old file as ${file}.bak), or point --state/KUBESIM_STATE at another file.`;
-}
-
-/** Why JSON.parse rejected a state file, in words (V8's messages quote the text, newlines and all). */
-function jsonProblem(text: string, v8message: string): string {
-  if (text.trim() === '') return 'the file is empty';
-  const at = /position (\d+)/.exec(v8message);
-  const pos = at ? Number(at[1]) : undefined;
-  if (/Unexpected end of JSON input/.test(v8message) || (pos !== undefined && pos >= text.trimEnd().length))
-    return `it ends abruptly after ${text.length} bytes (it was cut short)`;
-  return pos === undefined ? 'it is not valid JSON' : `it is not valid JSON (syntax error at character ${pos} of ${text.length})`;
-}
-
-/** Parses and checks the state file; every problem is explained with a way out. */
-export function parseState(text: string, file: string): StateFile {
-  let data: StateFile;
-  const wayOut = wayOutOf(file);
-  try {
-    data = JSON.parse(text) as StateFile;
-  } catch (e) {
-    throw new RawError(`error: the kubesim state file ${file} is corrupt: ${jsonProblem(text, (e as Error).message)}\n${wayOut}`);
-  }
-  if (!data || typeof data !== 'object' || data.kind !== 'ClusterState' || typeof data.schemaVersion !== 'number')
-    throw new RawError(`error: ${file} is not a kubesim state file\n${wayOut}`);
-  if (data.schemaVersion > SCHEMA_VERSION)
-    throw new RawError(
-      `error: the kubesim state file ${file} was written by a newer kubesim (schema version ${data.schemaVersion}; this kubesim reads version ${SCHEMA_VERSION})\nUpgrade kubesim, or ${wayOut.charAt(0).toLowerCase()}${wayOut.slice(1)}`,
-    );
-  if (
-    typeof data.resourceVersion !== 'number' ||
-    !data.objects ||
-    typeof data.objects !== 'object' ||
-    !data.clock ||
-    typeof data.clock.nowMs !== 'number' ||
-    !Array.isArray(data.rng) ||
-    data.rng.length !== 4 ||
-    !data.cluster
-  )
-    throw new RawError(`error: the kubesim state file ${file} is corrupt: required sections are missing\n${wayOut}`);
-  return data;
-}
-
-/** Reads and decodes a state file without locking it (tests, tools); undefined when it does not exist. */
+/** Reads a whole state file into plain data without locking it (tests, tools); undefined when it does not exist. */
 export function readStateFile(file: string): StateFile | undefined {
-  const text = readStateText(file);
-  return text === undefined ? undefined : parseState(text, file);
+  if (!fs.existsSync(file)) return undefined;
+  const d = decodeStateFile(file, (h) => checkHeader(h, file));
+  return { ...(d.header as unknown as StateFile), objects: d.objects, sim: d.sim };
+}
+
+/** The header of a state file (clock mode, cluster shape), or undefined when it does not exist. */
+export function readStateHeader(file: string): StateFile | undefined {
+  const fd = openStateFile(file);
+  if (fd === undefined) return undefined;
+  let src: StateSource | undefined;
+  try {
+    src = StateSource.open(file, fd, (h) => checkHeader(h, file));
+    return src.header as unknown as StateFile;
+  } finally {
+    if (src) src.close();
+    else fs.closeSync(fd);
+  }
 }
 
 /** Runs a verb in a session: saves on success (or on partial success), never on a rejected command. */

@@ -102,18 +102,29 @@ export const garbageCollector: Controller<Ctx> = {
   },
 };
 
+/**
+ * The owner an ownerReference names, looked up as the garbage collector's isDangling does: by its
+ * kind and name, in the dependent's namespace when the kind is namespaced, and only if the uid matches.
+ */
+function ownerOf(ctx: Ctx, dependent: KObject, r: OwnerReference): KObject | undefined {
+  const info = registry.forApiVersionKind(r.apiVersion, r.kind);
+  if (!info) {
+    const o = ctx.store.byUid(r.uid);
+    return o && o.kind === r.kind ? o : undefined;
+  }
+  const o = ctx.store.get(gkOf(info.kind, info.group), info.namespaced ? dependent.metadata.namespace : undefined, r.name);
+  return o && o.metadata.uid === r.uid ? o : undefined;
+}
+
 /** Deletes a dependent all of whose owners are gone (an owner with another uid counts as gone). */
 function checkDependent(ctx: Ctx, gk: string, obj: KObject): void {
   const refs: OwnerReference[] = obj.metadata.ownerReferences ?? [];
   if (refs.length === 0 || obj.metadata.deletionTimestamp) return;
-  const alive = refs.filter((r) => {
-    const o = ctx.store.byUid(r.uid);
-    return !!o && o.kind === r.kind;
-  });
+  const alive = refs.filter((r) => !!ownerOf(ctx, obj, r));
   if (alive.length > 0) {
     // an owner in foreground deletion waits for this dependent: let it know
     for (const r of alive) {
-      const o = ctx.store.byUid(r.uid)!;
+      const o = ownerOf(ctx, obj, r)!;
       if (o.metadata.deletionTimestamp && (o.metadata.finalizers ?? []).includes('foregroundDeletion')) ctx.loop.enqueue(NAME, `owner:${r.uid}`);
     }
     if (alive.length < refs.length) {

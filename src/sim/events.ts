@@ -26,6 +26,9 @@ const AGGREGATE_MAX_EVENTS = 10;
 const AGGREGATE_INTERVAL_MS = 600_000;
 const SPAM_BURST = 25;
 const SPAM_REFILL_MS = 300_000;
+// The correlator's caches are pruned when the spam buckets outgrow this (and then twice their size
+// after each prune, so a thousand busy pods do not make every event walk every bucket).
+const PRUNE_MIN = 256;
 
 /** Persisted correlator state. */
 interface RecorderState {
@@ -40,33 +43,47 @@ interface RecorderState {
 }
 
 export class EventRecorder {
-  private index: Map<string, string> | null = null; // aggregation key -> `${ns}/${name}`
+  // per namespace (events live in their object's namespace): aggregation key -> event name; built
+  // on first use from that namespace's events only
+  private index = new Map<string, Map<string, string>>();
+  /** Keys in the spam filter's buckets (counted on first use), and the size that triggers a prune. */
+  private spamKeys = -1;
+  private pruneAt = PRUNE_MIN;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly rng: Random,
-    /** Persisted recorder state (the last event timestamp handed out, the correlator's caches). */
-    private readonly sim: RecorderState,
+    /** Persisted recorder state (the last event timestamp handed out, the correlator's caches), read on first use. */
+    private readonly simState: RecorderState | (() => RecorderState),
   ) {}
+
+  private get sim(): RecorderState {
+    return typeof this.simState === 'function' ? this.simState() : this.simState;
+  }
 
   private aggKey(involved: Record<string, unknown>, type: string, reason: string, message: string, src: EventSource): string {
     return [involved.uid ?? '', involved.kind, involved.namespace ?? '', involved.name, involved.fieldPath ?? '', type, reason, message, src.component, src.host ?? ''].join('\u0000');
   }
 
-  private buildIndex(): Map<string, string> {
-    const m = new Map<string, string>();
-    for (const e of this.store.list('Event')) {
+  private indexOf(ns: string): Map<string, string> {
+    let m = this.index.get(ns);
+    if (m) return m;
+    m = new Map<string, string>();
+    for (const e of this.store.list('Event', ns)) {
       const msg = typeof e.message === 'string' && e.message.startsWith('(combined from similar events): ') ? '\u0001combined' : e.message;
-      m.set(this.aggKey(e.involvedObject ?? {}, e.type, e.reason, msg, e.source ?? { component: '' }), `${e.metadata.namespace}/${e.metadata.name}`);
+      m.set(this.aggKey(e.involvedObject ?? {}, e.type, e.reason, msg, e.source ?? { component: '' }), e.metadata.name);
     }
+    this.index.set(ns, m);
     return m;
   }
 
   /** The spam filter's token bucket for a source and object: may it write now? */
   private spamAccept(key: string, now: number): boolean {
     const spam = (this.sim.spam ??= {});
-    const [tokens0, last] = spam[key] ?? [SPAM_BURST, now];
+    const cur = spam[key];
+    if (!cur && this.spamKeys >= 0) this.spamKeys++;
+    const [tokens0, last] = cur ?? [SPAM_BURST, now];
     const tokens = Math.min(SPAM_BURST, tokens0 + Math.max(0, now - last) / SPAM_REFILL_MS);
     const ok = tokens >= 1;
     spam[key] = [ok ? tokens - 1 : tokens, now];
@@ -94,6 +111,8 @@ export class EventRecorder {
     if (this.sim.spam && !Object.keys(this.sim.spam).length) delete this.sim.spam;
     if (this.sim.agg && !Object.keys(this.sim.agg).length) delete this.sim.agg;
     if (this.sim.held && !Object.keys(this.sim.held).length) delete this.sim.held;
+    this.spamKeys = this.sim.spam ? Object.keys(this.sim.spam).length : 0;
+    this.pruneAt = Math.max(PRUNE_MIN, 2 * this.spamKeys);
   }
 
   /**
@@ -116,18 +135,14 @@ export class EventRecorder {
     const now = this.clock.rfc3339();
     const objKey = [source.component, source.host ?? '', involved.kind, involved.namespace ?? '', involved.name, involved.uid ?? '', involved.apiVersion ?? ''].join('\u0000');
     const { message, combined } = this.aggregate(`${objKey}\u0000${type}\u0000${reason}`, message0, nowMs);
-    if (!this.index) this.index = this.buildIndex();
     // a combined event is one object for the whole group, whatever its latest message
     const key = combined ? this.aggKey(involved, type, reason, '\u0001combined', source) : this.aggKey(involved, type, reason, message, source);
     const ns = obj.metadata.namespace || 'default';
+    const index = this.indexOf(ns);
     // the logger's view of this event: the stored object, or what the spam filter held back
     const held = this.sim.held?.[key];
-    const existingRef = this.index.get(key);
-    let cur: KObject | undefined;
-    if (existingRef) {
-      const slash = existingRef.indexOf('/');
-      cur = this.store.get('Event', existingRef.slice(0, slash), existingRef.slice(slash + 1));
-    }
+    const existingName = index.get(key);
+    const cur = existingName === undefined ? undefined : this.store.get('Event', ns, existingName);
     let name: string;
     let count: number;
     let first: string;
@@ -144,7 +159,8 @@ export class EventRecorder {
       count = 1;
       first = now;
     }
-    if (Object.keys(this.sim.spam ?? {}).length > 256) this.prune(nowMs);
+    if (this.spamKeys < 0) this.spamKeys = Object.keys(this.sim.spam ?? {}).length;
+    if (this.spamKeys > this.pruneAt) this.prune(nowMs);
     if (!this.spamAccept(objKey, nowMs)) {
       (this.sim.held ??= {})[key] = { ns, name, count, first };
       return;
@@ -176,7 +192,7 @@ export class EventRecorder {
       reportingInstance: source.host ?? '',
     };
     this.store.put('Event', ev);
-    this.index.set(key, `${ns}/${name}`);
+    index.set(key, name);
   }
 
   /** `<object name>.<hex creation nanoseconds>`, increasing across commands. */
@@ -199,7 +215,7 @@ export class EventRecorder {
       const expiry = last + EVENT_TTL_MS;
       if (expiry <= now) {
         this.store.remove('Event', e.metadata.namespace, e.metadata.name);
-        this.index = null;
+        this.index.clear();
       } else if (next === undefined || expiry < next) next = expiry;
     }
     this.prune(now);

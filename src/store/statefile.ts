@@ -8,7 +8,8 @@ import * as os from 'node:os';
 import { CliError, RawError } from '../api/errors';
 import { wallClockMs } from '../sim/clock';
 
-export const SCHEMA_VERSION = 1;
+// 2: a header line and sections read on demand (src/store/stateformat.ts); 1: one JSON document (still read)
+export const SCHEMA_VERSION = 2;
 
 export function defaultStatePath(): string {
   return path.join(os.homedir(), '.kubesim', 'state.json');
@@ -299,10 +300,15 @@ export interface ReadResult {
   text: string;
 }
 
-/** Reads the state file; undefined when it does not exist. Errors are explained, never stack traces. */
-export function readStateText(file: string): string | undefined {
+/** Opens the state file for reading; undefined when it does not exist. Errors are explained, never stack traces. */
+export function openStateFile(file: string): number | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    const fd = fs.openSync(file, 'r');
+    if (fs.fstatSync(fd).isDirectory()) {
+      fs.closeSync(fd);
+      throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    }
+    return fd;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT') return undefined;

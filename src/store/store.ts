@@ -25,20 +25,56 @@ class KindTable {
   readonly items = new Map<string, KObject>();
   private sorted: KObject[] | null = null;
   private byNs: Map<string, KObject[]> | null = null;
+  // Lists handed to callers are never spliced under them (a caller may be iterating one while it
+  // writes): an insert or delete copies a handed-out list first.
+  private sortedOut = false;
+  private nsOut = new Set<string>();
 
   invalidate(): void {
     this.sorted = null;
     this.byNs = null;
+    this.sortedOut = false;
+    this.nsOut.clear();
+  }
+
+  private own(ns: string): { all: KObject[] | null; inNs: KObject[] | undefined } {
+    if (this.sorted && this.sortedOut) {
+      this.sorted = this.sorted.slice();
+      this.sortedOut = false;
+    }
+    let inNs = this.byNs?.get(ns);
+    if (inNs && this.nsOut.has(ns)) {
+      inNs = inNs.slice();
+      this.byNs!.set(ns, inNs);
+      this.nsOut.delete(ns);
+    }
+    return { all: this.sorted, inNs };
   }
 
   /** Replaces an object whose key is unchanged inside the cached lists (binary search, no re-sort). */
   replace(old: KObject, obj: KObject): void {
     const key = objKey(obj);
-    if (this.sorted) replaceSorted(this.sorted, key, obj, objKey);
-    if (this.byNs) {
-      const arr = this.byNs.get(old.metadata.namespace ?? '');
-      if (arr) replaceSorted(arr, key, obj, objKey);
-    }
+    if (this.sorted) this.sorted[findSorted(this.sorted, key)] = obj;
+    const arr = this.byNs?.get(old.metadata.namespace ?? '');
+    if (arr) arr[findSorted(arr, key)] = obj;
+  }
+
+  /** Adds a new object to the cached lists in key order (one binary search and a splice, no re-sort). */
+  insert(obj: KObject): void {
+    const key = objKey(obj);
+    const ns = obj.metadata.namespace ?? '';
+    const { all, inNs } = this.own(ns);
+    if (all) all.splice(findSorted(all, key), 0, obj);
+    if (inNs) inNs.splice(findSorted(inNs, key), 0, obj);
+    else if (this.byNs) this.byNs.set(ns, [obj]);
+  }
+
+  /** Takes a removed object out of the cached lists. */
+  delete(old: KObject): void {
+    const key = objKey(old);
+    const { all, inNs } = this.own(old.metadata.namespace ?? '');
+    if (all) all.splice(findSorted(all, key), 1);
+    if (inNs) inNs.splice(findSorted(inNs, key), 1);
   }
 
   list(): KObject[] {
@@ -46,48 +82,91 @@ class KindTable {
       const keys = [...this.items.keys()].sort(compareKeys);
       this.sorted = keys.map((k) => this.items.get(k)!);
     }
+    this.sortedOut = true;
     return this.sorted;
   }
 
   inNamespace(ns: string): KObject[] {
     if (!this.byNs) {
       this.byNs = new Map();
+      const handedOut = this.sortedOut;
       for (const o of this.list()) {
         const n = o.metadata.namespace ?? '';
         let arr = this.byNs.get(n);
         if (!arr) this.byNs.set(n, (arr = []));
         arr.push(o);
       }
+      this.sortedOut = handedOut; // list() above was for this index only
     }
-    return this.byNs.get(ns) ?? [];
+    const arr = this.byNs.get(ns);
+    if (!arr) return [];
+    this.nsOut.add(ns);
+    return arr;
   }
 }
 
-function replaceSorted(arr: KObject[], key: string, obj: KObject, keyFn: (o: KObject) => string): void {
+/** Where `key` is (or would go) in a list sorted by key. */
+function findSorted(arr: KObject[], key: string): number {
   let lo = 0;
-  let hi = arr.length - 1;
-  while (lo <= hi) {
+  let hi = arr.length;
+  while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const k = keyFn(arr[mid]!);
-    if (k === key) {
-      arr[mid] = obj;
-      return;
-    }
-    if (k < key) lo = mid + 1;
-    else hi = mid - 1;
+    if (objKey(arr[mid]!) < key) lo = mid + 1;
+    else hi = mid;
   }
+  return lo;
+}
+
+/** An index from a name to the keys that refer to it, with the keys' sorted order kept until they change. */
+type RefIndex = Map<string, { refs: Set<string>; sorted: string[] | null; parsed?: [string, string][] | null }>;
+
+function addRef(index: RefIndex, name: string, ref: string): void {
+  let e = index.get(name);
+  if (!e) index.set(name, (e = { refs: new Set(), sorted: null }));
+  if (e.refs.has(ref)) return;
+  e.refs.add(ref);
+  e.sorted = e.parsed = null;
+}
+
+function deleteRef(index: RefIndex, name: string, ref: string): void {
+  const e = index.get(name);
+  if (!e || !e.refs.delete(ref)) return;
+  if (e.refs.size) e.sorted = e.parsed = null;
+  else index.delete(name);
+}
+
+/** Whether two versions of an object name the same owners (so the owner index need not change). */
+function sameOwners(a: KObject, b: KObject): boolean {
+  const x = a.metadata.ownerReferences;
+  const y = b.metadata.ownerReferences;
+  if (x === y) return true;
+  if (!x || !y || x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i]!.uid !== y[i]!.uid) return false;
+  return true;
 }
 
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Where objects not yet read come from (the state file's sections). */
+export interface ObjectSource {
+  objects(gk: string, namespace: string): KObject[];
+}
+
 export class Store {
   private tables = new Map<string, KindTable>();
+  /** Sections of the state file not read yet: gk → namespace ("" cluster-scoped) → object count. */
+  private pending = new Map<string, Map<string, number>>();
+  private source?: ObjectSource;
+  /** Sections written since they were read (`${gk}\0${ns}`): the others are saved byte for byte. */
+  private dirty = new Set<string>();
+  /** Owner indexes of single sections, for owners whose dependents live in one namespace. */
+  private sectionOwners = new Map<string, RefIndex>();
   private watchers: Watcher[] = [];
   private uidIndex: Map<string, { gk: string; key: string }> | null = null;
-  private ownerIndex: Map<string, Set<string>> | null = null; // owner uid -> `${gk}|${key}`
-  private nodeIndex: Map<string, Set<string>> | null = null; // node name -> pod keys
+  private ownerIndex: RefIndex | null = null; // owner uid -> `${gk}|${key}`
+  private nodeIndex: RefIndex | null = null; // node name -> pod keys
   /** Count of writes since load: a session with no writes need not save. */
   writes = 0;
 
@@ -100,14 +179,53 @@ export class Store {
     t.invalidate();
   }
 
-  kinds(): string[] {
-    return [...this.tables.keys()].filter((gk) => this.tables.get(gk)!.items.size > 0).sort();
+  /**
+   * Attaches the state file's sections: each is read on first use (one namespace of one kind at a
+   * time where the caller names a namespace).
+   */
+  attach(source: ObjectSource, sections: [gk: string, namespace: string, count: number][]): void {
+    this.source = source;
+    for (const [gk, ns, count] of sections) {
+      let m = this.pending.get(gk);
+      if (!m) this.pending.set(gk, (m = new Map()));
+      m.set(ns, count);
+    }
   }
 
-  private table(gk: string): KindTable {
+  /** Reads the pending sections of a kind (one namespace, or all). */
+  private ensure(gk: string, ns?: string): void {
+    const m = this.pending.get(gk);
+    if (!m) return;
+    const which = ns === undefined ? [...m.keys()] : m.has(ns) ? [ns] : [];
+    if (!which.length) return;
+    let t = this.tables.get(gk);
+    if (!t) this.tables.set(gk, (t = new KindTable()));
+    for (const n of which) {
+      m.delete(n);
+      for (const o of this.source!.objects(gk, n)) t.items.set(objKey(o), o);
+    }
+    if (!m.size) this.pending.delete(gk);
+    t.invalidate();
+  }
+
+  private ensureAll(): void {
+    for (const gk of [...this.pending.keys()]) this.ensure(gk);
+  }
+
+  kinds(): string[] {
+    return [...new Set([...this.tables.keys(), ...this.pending.keys()])].filter((gk) => this.count(gk) > 0).sort();
+  }
+
+  private table(gk: string, ns?: string): KindTable {
+    this.ensure(gk, ns);
     let t = this.tables.get(gk);
     if (!t) this.tables.set(gk, (t = new KindTable()));
     return t;
+  }
+
+  private peek(gk: string, ns?: string): KindTable | undefined {
+    this.ensure(gk, ns);
+    return this.tables.get(gk);
   }
 
   watch(w: Watcher): void {
@@ -115,22 +233,26 @@ export class Store {
   }
 
   get(gk: string, namespace: string | undefined, name: string): KObject | undefined {
-    return this.tables.get(gk)?.items.get(keyOf(namespace, name));
+    return this.peek(gk, namespace ?? '')?.items.get(keyOf(namespace, name));
   }
 
   /** All objects of a kind (optionally one namespace), sorted by namespace/name. */
   list(gk: string, namespace?: string): KObject[] {
-    const t = this.tables.get(gk);
+    const t = this.peek(gk, namespace);
     if (!t) return [];
     return namespace === undefined ? t.list() : t.inNamespace(namespace);
   }
 
   count(gk: string): number {
-    return this.tables.get(gk)?.items.size ?? 0;
+    let n = this.tables.get(gk)?.items.size ?? 0;
+    const m = this.pending.get(gk);
+    if (m) for (const c of m.values()) n += c;
+    return n;
   }
 
   byUid(uid: string): KObject | undefined {
     if (!this.uidIndex) {
+      this.ensureAll();
       this.uidIndex = new Map();
       for (const [gk, t] of this.tables) for (const [key, o] of t.items) if (o.metadata.uid) this.uidIndex.set(o.metadata.uid, { gk, key });
     }
@@ -141,56 +263,80 @@ export class Store {
 
   /** Objects whose ownerReferences name this uid (any kind), sorted by kind then key. */
   dependents(ownerUid: string): { gk: string; obj: KObject }[] {
-    if (!this.ownerIndex) {
-      this.ownerIndex = new Map();
-      for (const [gk, t] of this.tables) for (const [key, o] of t.items) this.indexOwners(gk, key, o);
-    }
-    const set = this.ownerIndex.get(ownerUid);
-    if (!set) return [];
     const out: { gk: string; obj: KObject }[] = [];
-    for (const ref of [...set].sort()) {
-      const bar = ref.indexOf('|');
-      const gk = ref.slice(0, bar);
-      const o = this.tables.get(gk)?.items.get(ref.slice(bar + 1));
+    for (const [gk, key] of this.ownerRefs(ownerUid)) {
+      const o = this.tables.get(gk)?.items.get(key);
       if (o) out.push({ gk, obj: o });
     }
     return out;
+  }
+
+  /** The dependents of one kind (what `dependents` lists, without the kind tags). */
+  dependentsOfKind(ownerUid: string, gk: string, namespace?: string): KObject[] {
+    const out: KObject[] = [];
+    const items = this.peek(gk, namespace)?.items;
+    if (!items) return out;
+    const refs = this.ownerIndex || namespace === undefined ? this.ownerRefs(ownerUid) : this.sectionOwnerRefs(ownerUid, gk, namespace);
+    for (const [g, key] of refs) {
+      if (g !== gk) continue;
+      const o = items.get(key);
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
+  /** Like ownerRefs, from an index of one kind in one namespace (no other section is read). */
+  private sectionOwnerRefs(ownerUid: string, gk: string, ns: string): [string, string][] {
+    const id = `${gk}\u0000${ns}`;
+    let index = this.sectionOwners.get(id);
+    if (!index) {
+      index = new Map();
+      for (const o of this.list(gk, ns)) for (const ref of o.metadata.ownerReferences ?? []) addRef(index, ref.uid, `${gk}|${objKey(o)}`);
+      this.sectionOwners.set(id, index);
+    }
+    return parsedRefs(index, ownerUid);
+  }
+
+  /** `[gk, key]` of the objects naming this owner uid, in order. */
+  private ownerRefs(ownerUid: string): [string, string][] {
+    if (!this.ownerIndex) {
+      this.ensureAll();
+      this.ownerIndex = new Map();
+      for (const [gk, t] of this.tables) for (const [key, o] of t.items) this.indexOwners(gk, key, o);
+    }
+    return parsedRefs(this.ownerIndex, ownerUid);
   }
 
   /** Pods bound to a node, sorted by key. */
   podsOnNode(node: string): KObject[] {
     if (!this.nodeIndex) {
       this.nodeIndex = new Map();
-      const t = this.tables.get('Pod');
+      const t = this.peek('Pod');
       if (t) for (const [key, o] of t.items) this.indexNode(key, o);
     }
-    const set = this.nodeIndex.get(node);
-    if (!set) return [];
+    const entry = this.nodeIndex.get(node);
+    if (!entry) return [];
     const t = this.tables.get('Pod')!;
-    return [...set]
-      .sort()
-      .map((k) => t.items.get(k))
-      .filter((o): o is KObject => !!o);
+    const keys = (entry.sorted ??= [...entry.refs].sort());
+    const out: KObject[] = [];
+    for (const k of keys) {
+      const o = t.items.get(k);
+      if (o) out.push(o);
+    }
+    return out;
   }
 
   private indexOwners(gk: string, key: string, o: KObject): void {
-    for (const ref of o.metadata.ownerReferences ?? []) {
-      let set = this.ownerIndex!.get(ref.uid);
-      if (!set) this.ownerIndex!.set(ref.uid, (set = new Set()));
-      set.add(`${gk}|${key}`);
-    }
+    for (const ref of o.metadata.ownerReferences ?? []) addRef(this.ownerIndex!, ref.uid, `${gk}|${key}`);
   }
 
   private unindexOwners(gk: string, key: string, o: KObject): void {
-    for (const ref of o.metadata.ownerReferences ?? []) this.ownerIndex!.get(ref.uid)?.delete(`${gk}|${key}`);
+    for (const ref of o.metadata.ownerReferences ?? []) deleteRef(this.ownerIndex!, ref.uid, `${gk}|${key}`);
   }
 
   private indexNode(key: string, o: KObject): void {
     const n = o.spec?.nodeName;
-    if (!n) return;
-    let set = this.nodeIndex!.get(n);
-    if (!set) this.nodeIndex!.set(n, (set = new Set()));
-    set.add(key);
+    if (n) addRef(this.nodeIndex!, n, key);
   }
 
   nextResourceVersion(): string {
@@ -203,45 +349,52 @@ export class Store {
    * now on and must not mutate it afterwards (clone first to change it again).
    */
   put(gk: string, obj: KObject): KObject {
-    const t = this.table(gk);
+    const ns = obj.metadata.namespace ?? '';
+    const t = this.table(gk, ns);
+    this.dirty.add(`${gk}\u0000${ns}`);
     const key = objKey(obj);
     const old = t.items.get(key);
     obj.metadata.resourceVersion = this.nextResourceVersion();
     t.items.set(key, obj);
-    if (!old) t.invalidate();
-    else this.replaceInCaches(t, old, obj);
+    if (!old) t.insert(obj);
+    else t.replace(old, obj);
     this.writes++;
     if (this.uidIndex && obj.metadata.uid) this.uidIndex.set(obj.metadata.uid, { gk, key });
-    if (this.ownerIndex) {
-      if (old) this.unindexOwners(gk, key, old);
-      this.indexOwners(gk, key, obj);
+    if (!(old && sameOwners(old, obj))) {
+      if (this.ownerIndex) {
+        if (old) this.unindexOwners(gk, key, old);
+        this.indexOwners(gk, key, obj);
+      }
+      const seg = this.sectionOwners.get(`${gk}\u0000${ns}`);
+      if (seg) {
+        for (const ref of old?.metadata.ownerReferences ?? []) deleteRef(seg, ref.uid, `${gk}|${key}`);
+        for (const ref of obj.metadata.ownerReferences ?? []) addRef(seg, ref.uid, `${gk}|${key}`);
+      }
     }
-    if (this.nodeIndex && gk === 'Pod') {
-      if (old?.spec?.nodeName) this.nodeIndex.get(old.spec.nodeName)?.delete(key);
+    if (this.nodeIndex && gk === 'Pod' && old?.spec?.nodeName !== obj.spec?.nodeName) {
+      if (old?.spec?.nodeName) deleteRef(this.nodeIndex, old.spec.nodeName, key);
       this.indexNode(key, obj);
     }
     this.notify({ type: old ? 'MODIFIED' : 'ADDED', gk, obj, old });
     return obj;
   }
 
-  /** Swaps an object inside cached sorted lists without re-sorting (its key did not change). */
-  private replaceInCaches(t: KindTable, old: KObject, obj: KObject): void {
-    t.replace(old, obj);
-  }
-
   remove(gk: string, namespace: string | undefined, name: string): KObject | undefined {
-    const t = this.tables.get(gk);
+    const t = this.peek(gk, namespace ?? '');
     if (!t) return undefined;
     const key = keyOf(namespace, name);
     const old = t.items.get(key);
     if (!old) return undefined;
     t.items.delete(key);
-    t.invalidate();
+    t.delete(old);
+    this.dirty.add(`${gk}\u0000${namespace ?? ''}`);
+    const seg = this.sectionOwners.get(`${gk}\u0000${namespace ?? ''}`);
+    if (seg) for (const ref of old.metadata.ownerReferences ?? []) deleteRef(seg, ref.uid, `${gk}|${key}`);
     this.resourceVersion += 1;
     this.writes++;
     if (this.uidIndex && old.metadata.uid) this.uidIndex.delete(old.metadata.uid);
     if (this.ownerIndex) this.unindexOwners(gk, key, old);
-    if (this.nodeIndex && gk === 'Pod' && old.spec?.nodeName) this.nodeIndex.get(old.spec.nodeName)?.delete(key);
+    if (this.nodeIndex && gk === 'Pod' && old.spec?.nodeName) deleteRef(this.nodeIndex, old.spec.nodeName, key);
     this.notify({ type: 'DELETED', gk, obj: old });
     return old;
   }
@@ -252,6 +405,7 @@ export class Store {
 
   /** Snapshot for serialisation: objects per kind in key order. */
   dump(): Record<string, KObject[]> {
+    this.ensureAll();
     const out: Record<string, KObject[]> = {};
     for (const gk of [...this.tables.keys()].sort()) {
       const items = this.tables.get(gk)!.list();
@@ -259,4 +413,48 @@ export class Store {
     }
     return out;
   }
+
+  /**
+   * What a save writes, section by section in kind and namespace order: the objects of a section
+   * read or written in this session, or `unchanged` for one never read or read and left alone.
+   */
+  sections(): { gk: string; ns: string; objects?: KObject[]; count: number }[] {
+    const out: { gk: string; ns: string; objects?: KObject[]; count: number }[] = [];
+    const gks = [...new Set([...this.tables.keys(), ...this.pending.keys()])].sort();
+    for (const gk of gks) {
+      const t = this.tables.get(gk);
+      const pend = this.pending.get(gk);
+      const nss = new Set<string>(pend ? pend.keys() : []);
+      const loaded = new Map<string, KObject[]>();
+      if (t) {
+        for (const o of t.list()) {
+          const ns = o.metadata.namespace ?? '';
+          let arr = loaded.get(ns);
+          if (!arr) loaded.set(ns, (arr = []));
+          arr.push(o);
+        }
+      }
+      for (const ns of loaded.keys()) nss.add(ns);
+      // a section emptied by deletes is written (as nothing) so it does not come back
+      if (t) for (const id of this.dirty) if (id.startsWith(`${gk}\u0000`)) nss.add(id.slice(gk.length + 1));
+      for (const ns of [...nss].sort()) {
+        const p = pend?.get(ns);
+        if (p !== undefined) out.push({ gk, ns, count: p });
+        else {
+          const objects = loaded.get(ns) ?? [];
+          out.push(this.dirty.has(`${gk}\u0000${ns}`) || !this.source ? { gk, ns, objects, count: objects.length } : { gk, ns, count: objects.length });
+        }
+      }
+    }
+    return out;
+  }
+}
+
+function parsedRefs(index: RefIndex, uid: string): [string, string][] {
+  const entry = index.get(uid);
+  if (!entry) return [];
+  return (entry.parsed ??= [...entry.refs].sort().map((ref) => {
+    const bar = ref.indexOf('|');
+    return [ref.slice(0, bar), ref.slice(bar + 1)];
+  }));
 }

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BIN, Cluster, ROOT, cleanEnv, type Result } from './harness';
+import { readStateFile } from '../../src/cluster/session';
 
 const c = new Cluster('kubesim-statefile');
 let good: Buffer;
@@ -25,6 +26,14 @@ async function rejectedOn(file: string, args: string[] = ['get', 'pods']): Promi
   if (before) expect(fs.readFileSync(file).equals(before)).toBe(true);
   expect(fs.existsSync(`${file}.lock`)).toBe(false);
   return r.stderr;
+}
+
+/** The header line of a state file (schema version 2), and the file with another header. */
+function headerOf(file: Buffer): Record<string, unknown> {
+  return JSON.parse(file.subarray(0, file.indexOf(10)).toString());
+}
+function withHeader(file: Buffer, h: Record<string, unknown>): Buffer {
+  return Buffer.concat([Buffer.from(JSON.stringify(h)), file.subarray(file.indexOf(10))]);
 }
 
 function put(name: string, content: string | Buffer): string {
@@ -59,29 +68,46 @@ describe('state files kubesim cannot use', () => {
   it('garbage, an empty file, and JSON that is not a state file', async () => {
     const g = put('garbage.json', 'garbage\n');
     expect(await rejectedOn(g)).toBe(`error: the kubesim state file ${g} is corrupt: it is not valid JSON\n${wayOut(g)}\n`);
-    const bad = put('badjson.json', good.toString().replace('"objects":{', '"objects":{,'));
+    const bad = put('badjson.json', good.toString().replace('"clock":{', '"clock":{,'));
     expect(await rejectedOn(bad)).toMatch(new RegExp(`^error: the kubesim state file ${bad} is corrupt: it is not valid JSON \\(syntax error at character \\d+ of ${good.length + 1}\\)\n`));
     const e = put('empty.json', '');
     expect(await rejectedOn(e)).toBe(`error: the kubesim state file ${e} is corrupt: the file is empty\n${wayOut(e)}\n`);
     const other = put('other.json', '{"apiVersion": "v1", "kind": "Config"}');
     expect(await rejectedOn(other)).toBe(`error: ${other} is not a kubesim state file\n${wayOut(other)}\n`);
-    const missing = put('missing.json', JSON.stringify({ ...JSON.parse(good.toString()), objects: undefined }));
+    const missing = put('missing.json', withHeader(good, { ...headerOf(good), clock: undefined }));
     expect(await rejectedOn(missing)).toBe(`error: the kubesim state file ${missing} is corrupt: required sections are missing\n${wayOut(missing)}\n`);
   });
 
   it('a hand-edited file whose objects are not objects is corrupt, not a crash', async () => {
-    const data = JSON.parse(good.toString());
-    data.objects.ConfigMap.push(42);
-    const f = put('badobject.json', JSON.stringify(data));
-    expect(await rejectedOn(f)).toBe(`error: the kubesim state file ${f} is corrupt: objects.ConfigMap[${data.objects.ConfigMap.length - 1}] is not an object with a metadata.name\n${wayOut(f)}\n`);
+    // in the sections of a version 2 file: found when the command reads that section
+    const text = good.toString('latin1');
+    const at = text.lastIndexOf('"metadata":{', text.indexOf('"name":"keep"'));
+    const f = put('badobject.json', Buffer.from(`${text.slice(0, at)}"metadatX":{${text.slice(at + 12)}`, 'latin1'));
+    expect(await rejectedOn(f, ['get', 'configmaps'])).toBe(`error: the kubesim state file ${f} is corrupt: objects.ConfigMap[0] is not an object with a metadata.name\n${wayOut(f)}\n`);
+    const garbled = put('badsection.json', Buffer.from(`${text.slice(0, at)}"metadata"{{${text.slice(at + 12)}`, 'latin1'));
+    expect(await rejectedOn(garbled, ['get', 'configmaps'])).toBe(`error: the kubesim state file ${garbled} is corrupt: its objects.ConfigMap section is not valid JSON\n${wayOut(garbled)}\n`);
+    // and in a version 1 file (one JSON document, as kubesim 0.1 wrote), still read
+    const state = readStateFile(c.state)!;
+    (state.objects.ConfigMap as unknown[]).push(42);
+    const v1 = put('badobject-v1.json', JSON.stringify({ ...state, schemaVersion: 1 }));
+    expect(await rejectedOn(v1)).toBe(`error: the kubesim state file ${v1} is corrupt: objects.ConfigMap[${state.objects.ConfigMap!.length - 1}] is not an object with a metadata.name\n${wayOut(v1)}\n`);
+  });
+
+  it('a version 1 file (one JSON document) is read, and saved as version 2', async () => {
+    const state = readStateFile(c.state)!;
+    const f = put('v1.json', JSON.stringify({ ...state, schemaVersion: 1 }));
+    const r = await c.run(['get', 'configmap', 'keep', '-o', 'name'], { env: { KUBESIM_STATE: f } });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('configmap/keep\n');
+    expect((await c.run(['label', 'configmap', 'keep', 'x=y'], { env: { KUBESIM_STATE: f } })).stdout).toBe('configmap/keep labeled\n');
+    expect(headerOf(fs.readFileSync(f)).schemaVersion).toBe(2);
+    expect(readStateFile(f)!.objects.ConfigMap!.find((o) => o.metadata.name === 'keep')!.metadata.labels).toEqual({ x: 'y' });
   });
 
   it('a file from a newer kubesim: upgrade, or reset', async () => {
-    const data = JSON.parse(good.toString());
-    data.schemaVersion = 99;
-    const f = put('newer.json', JSON.stringify(data));
+    const f = put('newer.json', withHeader(good, { ...headerOf(good), schemaVersion: 99 }));
     expect(await rejectedOn(f)).toBe(
-      `error: the kubesim state file ${f} was written by a newer kubesim (schema version 99; this kubesim reads version 1)\nUpgrade kubesim, or to start over, run "kubesim cluster reset" (it keeps a copy of the old file as ${f}.bak), or point --state/KUBESIM_STATE at another file.\n`,
+      `error: the kubesim state file ${f} was written by a newer kubesim (schema version 99; this kubesim reads version 2)\nUpgrade kubesim, or to start over, run "kubesim cluster reset" (it keeps a copy of the old file as ${f}.bak), or point --state/KUBESIM_STATE at another file.\n`,
     );
   });
 

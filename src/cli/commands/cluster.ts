@@ -1,8 +1,8 @@
 // kubesim cluster create|reset|info.
 import * as fs from 'node:fs';
-import { Session, parseState } from '../../cluster/session';
+import { Session, readStateHeader } from '../../cluster/session';
 import { applyTopology, defaultClusterConfig, type ClusterConfig } from '../../cluster/config';
-import { StateLock, readStateText, backupState } from '../../store/statefile';
+import { StateLock, backupState } from '../../store/statefile';
 import { CliError, RawError, KubeError } from '../../api/errors';
 import { rfc3339, type ClockMode } from '../../sim/clock';
 import { statePath, cluster } from '../common';
@@ -87,9 +87,8 @@ export async function runClusterReset(args: string[], flags: Record<string, unkn
   let config: ClusterConfig | undefined;
   // keep the old cluster's shape and clock when it can still be read
   try {
-    const text = readStateText(path);
-    if (text !== undefined) {
-      const old = parseState(text, path);
+    const old = readStateHeader(path);
+    if (old) {
       mode = old.clock.mode;
       config = old.cluster;
     }
