@@ -21,6 +21,18 @@ const lazyBuiltins = {
   },
 };
 
+// src/cluster/wiring-load.ts imports ./wiring (the API server and every controller) for tests; in the
+// bundle it requires it on first call instead, so sessions that never need them never load them.
+const lazyWiring = {
+  name: 'lazy-wiring',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]cluster[\\/]wiring-load\.ts$/ }, () => ({
+      contents: "export function loadWiring() { return require('./wiring'); }",
+      loader: 'ts',
+    }));
+  },
+};
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // src/api/generated/schema.ts (strict field validation) is generated from kubernetes-types.
 if (isStale()) generate();
@@ -38,5 +50,5 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   define: { 'process.env.KUBESIM_BUNDLED': '"1"' },
-  plugins: [lazyBuiltins],
+  plugins: [lazyBuiltins, lazyWiring],
 });

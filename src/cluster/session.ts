@@ -10,16 +10,12 @@ export { wallClockMs };
 import { Random, type RngState } from '../sim/random';
 import { ControllerLoop, type TimerEntry } from '../sim/loop';
 import { EventRecorder } from '../sim/events';
-import { ApiServer } from '../api/server';
-import { installDefaultAdmission } from '../api/admission';
-import { installStrategies } from '../api/strategies';
 import { RawError, KubeError } from '../api/errors';
 import type { KObject } from '../api/types';
 import type { Ctx } from '../controllers/context';
 import { defaultClusterConfig, type ClusterConfig } from './config';
-import { bootstrapCluster } from './bootstrap';
-import { registerControllers } from './controllers';
 import { registerCustomKinds } from './crds';
+import { loadWiring } from './wiring-load';
 
 export interface StateFile {
   apiVersion: 'kubesim.dev/v1';
@@ -53,6 +49,9 @@ export class Session {
   /** Store writes after catch-up: a failed command with none of its own leaves the file untouched. */
   private writesAtVerbStart = 0;
   created = false;
+  private readonly loop: ControllerLoop<Ctx>;
+  /** Whether the API server and the controllers are in place (see wire). */
+  private wired = false;
 
   private constructor(
     readonly statePath: string,
@@ -65,15 +64,46 @@ export class Session {
     timers: TimerEntry[],
   ) {
     this.lock = lock;
+    // The API server and the controllers are wired on first use: when a verb reaches for ctx.api or
+    // ctx.loop, when time must move, or on the first store write. Watchers run in the order they
+    // were added, so this one wires the controllers before the loop's own watcher sees that write.
+    // A read-only command on a quiet cluster (manual clock, nothing due) never loads them.
+    store.watch(() => {
+      if (!this.wired) this.wire();
+    });
     const loop = new ControllerLoop<Ctx>(store, clock);
-    const api = new ApiServer(store, clock, rng);
-    installStrategies(api);
-    installDefaultAdmission(api);
+    this.loop = loop;
     const events = new EventRecorder(store, clock, rng, () => (sim.events ??= {}) as { lastEventNanos?: string });
-    this.ctx = { store, api, clock, rng, events, loop, cluster, sim, transient: {} };
+    const wire = () => this.wire();
+    this.ctx = {
+      store,
+      get api() {
+        return wire().api;
+      },
+      clock,
+      rng,
+      events,
+      get loop() {
+        return wire().loop;
+      },
+      cluster,
+      sim,
+      transient: {},
+    };
     loop.setContext(this.ctx);
-    registerControllers(this.ctx);
     loop.loadTimers(timers);
+  }
+
+  /** Puts the API server and the controllers in place (once); returns the context. */
+  private wire(): Ctx {
+    if (this.wired) return this.ctx;
+    this.wired = true;
+    const w = loadWiring();
+    const api = w.newApiServer(this.ctx);
+    Object.defineProperty(this.ctx, 'api', { value: api, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(this.ctx, 'loop', { value: this.loop, writable: true, enumerable: true, configurable: true });
+    w.registerControllers(this.ctx);
+    return this.ctx;
   }
 
   /** Opens the state file (creating the default cluster if needed) under the exclusive lock. */
@@ -137,7 +167,7 @@ export class Session {
     const clock = new Clock(mode, startedAt);
     const store = new Store(0);
     const s = new Session(statePath, lock, store, clock, rng, config, {}, []);
-    bootstrapCluster(s.ctx);
+    loadWiring().bootstrapCluster(s.wire());
     s.ctx.loop.advanceTo(now);
     s.created = true;
     return s;
@@ -146,19 +176,19 @@ export class Session {
   /** Brings the simulation up to date: in real mode, to wall-clock time. */
   catchUp(): void {
     const target = this.clock.target();
-    if (target > this.clock.now()) this.ctx.loop.advanceTo(target);
-    else this.ctx.loop.runUntilQuiet();
+    if (target > this.clock.now()) this.wire().loop.advanceTo(target);
+    else this.loop.runUntilQuiet(); // nothing is queued unless something wired the controllers
     this.writesAtVerbStart = this.store.writes;
   }
 
   /** Lets controllers react to what the verb just wrote. */
   settle(): void {
-    this.ctx.loop.runUntilQuiet();
+    this.loop.runUntilQuiet();
   }
 
   /** Advances simulated time by `ms` (or until `until` holds). Returns whether `until` held. */
   advance(ms: number, until?: () => boolean): boolean {
-    return this.ctx.loop.advanceTo(this.clock.now() + ms, until);
+    return this.wire().loop.advanceTo(this.clock.now() + ms, until);
   }
 
   /** True when the verb changed something (so a failure still has work worth saving). */
@@ -175,7 +205,7 @@ export class Session {
       clock: { mode: this.clock.mode, nowMs: this.clock.now(), ...(this.clock.offsetMs ? { offsetMs: this.clock.offsetMs } : {}) },
       rng: this.rng.state(),
       resourceVersion: this.store.resourceVersion,
-      timers: this.ctx.loop.timerEntries(),
+      timers: this.loop.timerEntries(),
     };
     const src = this.source?.legacy ? undefined : this.source;
     const objects: ObjectsOut[] = this.store.sections().map((sec) =>
