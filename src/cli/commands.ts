@@ -6,6 +6,7 @@ import { createIngressCmd, createServiceCmd, curlCmd, exposeCmd } from './comman
 import { autoscaleCmd, faultCmd, loadCmd, topCmd } from './commands-sim';
 import { cordonCmd, drainCmd, nodeCmd, taintCmd, uncordonCmd, whyCmd } from './commands-nodes';
 import { allNamespacesFlag, dryRunFlag, fieldManagerFlag, fieldSelectorFlag, filenameFlags, outputFlag, recordFlag, saveConfigFlag, selectorFlag, templateFlags, validateFlag } from './flags';
+import { out } from './io';
 
 type Runner = (args: string[], flags: Record<string, unknown>, ctx: RunContext) => Promise<number | void> | number | void;
 
@@ -1193,7 +1194,7 @@ const optionsCmd: CommandSpec = {
   group: 'Other Commands',
   hidden: true,
   run: lazy(() => import('./help'), (m) => () => {
-    process.stdout.write(m.optionsHelp());
+    out.write(m.optionsHelp());
   }),
 };
 

@@ -6,14 +6,8 @@ import { KubeError } from '../api/errors';
 import { commandHelp, rootHelp } from './help';
 import { installCustomKindLoader } from '../cluster/crds';
 import { resolveStatePath } from '../store/statefile';
-
-// `kubesim get pods | head`: a closed pipe ends the command quietly, as it does for kubectl
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
+// `kubesim get pods | head`: a closed pipe ends the command quietly, as it does for kubectl (see io.ts)
+import { out, err } from './io';
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parse(argv, ROOT);
@@ -21,7 +15,7 @@ async function main(argv: string[]): Promise<number> {
     const text = parsed.help === ROOT ? rootHelp(ROOT) : commandHelp(parsed.help, parsed.path);
     // a command group run without a subcommand prints its help and fails, as kubectl's do
     const isGroupWithoutRun = parsed.help !== ROOT && !parsed.help.run && !argv.includes('--help') && !argv.includes('-h');
-    process.stdout.write(text);
+    out.write(text);
     return isGroupWithoutRun ? 1 : 0;
   }
   // resource names of custom kinds resolve before the verb opens the cluster
@@ -37,17 +31,17 @@ function finish(code: number): void {
 main(process.argv.slice(2)).then(finish, (e: unknown) => {
   if (e instanceof KubeError) {
     const text = e.render();
-    if (text) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+    if (text) err.write(text.endsWith('\n') ? text : `${text}\n`);
     finish(e.exitCode);
     return;
   }
-  const err = e as Error;
-  if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') {
+  const error = e as Error;
+  if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') {
     finish(0);
     return;
   }
-  process.stderr.write(`error: internal error in kubesim: ${err?.message ?? String(e)}\n`);
-  if (process.env.KUBESIM_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
-  else process.stderr.write('Please report this with the command you ran (set KUBESIM_DEBUG=1 to see details).\n');
+  err.write(`error: internal error in kubesim: ${error?.message ?? String(e)}\n`);
+  if (process.env.KUBESIM_DEBUG) err.write(`${error?.stack ?? ''}\n`);
+  else err.write('Please report this with the command you ran (set KUBESIM_DEBUG=1 to see details).\n');
   finish(2);
 });

@@ -5,7 +5,7 @@
 import { withSession, type Session } from '../cluster/session';
 import { statePath } from './common';
 import type { RunContext } from './spec';
-import { spinnerEnabled } from './io';
+import { spinnerEnabled, stdStream } from './io';
 import { wallClockMs } from '../sim/clock';
 
 export type WaitResult = 'done' | 'timeout' | 'idle';
@@ -47,7 +47,7 @@ export async function waitUntil(ctx: RunContext, check: (s: Session) => boolean,
   let spinner: { stop(): void; text: string } | undefined;
   if (spinnerEnabled() && opts.spinnerText) {
     const ora = (await import('ora')).default;
-    spinner = ora({ text: opts.spinnerText, stream: process.stderr }).start();
+    spinner = ora({ text: opts.spinnerText, stream: stdStream(2) }).start();
   }
   try {
     for (;;) {

@@ -5,7 +5,7 @@ import * as readline from 'node:readline';
 import { CliError, RawError, StatusError } from '../../api/errors';
 import { cluster, namespaceOf } from '../common';
 import type { RunContext } from '../spec';
-import { err, out, progName } from '../io';
+import { err, out, progName, stdStream } from '../io';
 import { defaultContainer, findContainer, resolvePod } from './pod-target';
 
 export async function runExec(args: string[], flags: Record<string, unknown>, ctx: RunContext): Promise<number> {
@@ -47,8 +47,7 @@ export async function runExec(args: string[], flags: Record<string, unknown>, ct
   });
   for (const c of result.chunks) {
     const data = tty ? Buffer.from(c.data.toString('utf8').replace(/\r?\n/g, '\r\n')) : c.data;
-    if (c.fd === 1 || tty) process.stdout.write(data);
-    else process.stderr.write(data);
+    stdStream(c.fd === 1 || tty ? 1 : 2).write(data);
   }
   if (result.code !== 0) throw new RawError(`command terminated with exit code ${result.code}`, result.code);
   void out;
@@ -73,7 +72,7 @@ async function interactive(target: string, flags: Record<string, unknown>, ctx: 
     prompt = r.prompt;
     void shellPrompt;
   });
-  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const rl = readline.createInterface({ input: process.stdin, output: stdStream(1), terminal: true });
   rl.setPrompt(prompt);
   rl.prompt();
   for await (const line of rl) {
@@ -84,7 +83,7 @@ async function interactive(target: string, flags: Record<string, unknown>, ctx: 
       if (!run || !run.running) throw new CliError(`unable to upgrade connection: container not found ("${name}")`);
       return interactiveLine(s.ctx, pod, run, shell, state, line);
     });
-    for (const c of r.chunks) process.stdout.write(c.data);
+    for (const c of r.chunks) stdStream(1).write(c.data);
     state = r.state;
     if (r.exited) break;
     rl.setPrompt(r.prompt);
