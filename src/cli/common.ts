@@ -1,6 +1,6 @@
 // What verbs share: opening the cluster, the namespace in effect, resource arguments
 // (`type name…`, `type/name`, `a,b`, `all`), selectors, dry-run and output flag checks.
-import * as fs from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { withSession, type Session } from '../cluster/session';
 import { readManifests, visitManifests, GoAggregate, type ManifestVisit } from './manifests';
 import { err as stderr } from './io';
@@ -216,13 +216,13 @@ function notFoundFor(info: KindInfo, name: string): KubeError {
 
 /** Reads the -f inputs of a verb (files, directories with -R, `-` for stdin). */
 export function readInputs(filenames: string[], flags: Record<string, unknown>) {
-  return readManifests(filenames, { recursive: !!flags.recursive, stdin: () => fs.readFileSync(0) });
+  return readManifests(filenames, { recursive: !!flags.recursive, stdin: () => readFileSync(0) });
 }
 
 /** create/apply/replace: keep going past unreadable documents; client-side validation unless --validate=false. */
 export function visitInputs(filenames: string[], flags: Record<string, unknown>): ManifestVisit {
   const v = String(flags.validate ?? 'strict').toLowerCase();
-  return visitManifests(filenames, { recursive: !!flags.recursive, stdin: () => fs.readFileSync(0), validate: v !== 'false' && v !== 'ignore' });
+  return visitManifests(filenames, { recursive: !!flags.recursive, stdin: () => readFileSync(0), validate: v !== 'false' && v !== 'ignore' });
 }
 
 /** Prints errors as kubectl's CheckErr does (one: as is; several: one line each) and returns the exit code. */

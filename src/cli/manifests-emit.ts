@@ -68,15 +68,16 @@ function roundTrip(s: string): string {
 }
 
 // yaml.v2 sorter.go keyList.Less for string keys.
-const LETTER = /\p{L}/u;
-const DIGIT = /\p{Nd}/u;
+// (Unicode property classes are costly to build: built on first use, not when the module loads.)
+let LETTER: RegExp | undefined;
+let DIGIT: RegExp | undefined;
 function isLetterCp(c: number): boolean {
   if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-  return LETTER.test(String.fromCodePoint(c));
+  return (LETTER ??= /\p{L}/u).test(String.fromCodePoint(c));
 }
 function isDigitCp(c: number): boolean {
   if (c < 0x80) return c >= 0x30 && c <= 0x39;
-  return DIGIT.test(String.fromCodePoint(c));
+  return (DIGIT ??= /\p{Nd}/u).test(String.fromCodePoint(c));
 }
 
 export function yamlKeyLess(a: string, b: string): boolean {

@@ -16,7 +16,7 @@
 // Errors are gathered the way ContinueOnError builders gather them (see visitManifests); the YAML and JSON
 // details live in manifests-goyaml.ts, manifests-json.ts and manifests-emit.ts.
 
-import * as fs from 'node:fs';
+import { type Stats, lstatSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { CliError, InvalidError, KubeError, RawError, StatusError } from '../api/errors';
 import { goYamlToValue, GoYamlError } from './manifests-goyaml';
 import {
@@ -244,9 +244,9 @@ function buildSources(filenames: string[], opts: ReadOptions): Source[] {
     }
     // Builder.Path
     for (const p of matches) {
-      let st: fs.Stats;
+      let st: Stats;
       try {
-        st = fs.statSync(p);
+        st = statSync(p);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') errs.push(new CliError(`the path ${goStrconvQuote(p)} does not exist`));
@@ -271,13 +271,13 @@ function buildSources(filenames: string[], opts: ReadOptions): Source[] {
 /** filepath.Walk as ExpandPathsToFileVisitors uses it (Lstat, lexical order, SkipDir without -R). */
 function expandPathToFiles(root: string, recursive: boolean): string[] {
   const out: string[] = [];
-  let info: fs.Stats;
+  let info: Stats;
   try {
-    info = fs.lstatSync(root);
+    info = lstatSync(root);
   } catch (e) {
     throw new Error(goPathError('lstat', root, e));
   }
-  const walk = (p: string, st: fs.Stats): void => {
+  const walk = (p: string, st: Stats): void => {
     if (!st.isDirectory()) {
       if (p !== root && ignoreFile(p)) return;
       out.push(p);
@@ -286,7 +286,7 @@ function expandPathToFiles(root: string, recursive: boolean): string[] {
     let names: string[] | null = null;
     let readErr: unknown = null;
     try {
-      names = fs.readdirSync(p).sort(byteCompare);
+      names = readdirSync(p).sort(byteCompare);
     } catch (e) {
       readErr = e;
     }
@@ -295,9 +295,9 @@ function expandPathToFiles(root: string, recursive: boolean): string[] {
     if (p !== root && !recursive) return;
     for (const name of names!) {
       const child = goClean(p + '/' + name);
-      let cst: fs.Stats;
+      let cst: Stats;
       try {
-        cst = fs.lstatSync(child);
+        cst = lstatSync(child);
       } catch (e) {
         throw new Error(goPathError('lstat', child, e));
       }
@@ -363,7 +363,7 @@ function goPathError(op: string, p: string, e: unknown): string {
 function expandIfFilePattern(pattern: string): string[] {
   let exists = true;
   try {
-    fs.statSync(pattern);
+    statSync(pattern);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     exists = !(code === 'ENOENT' || code === 'ENOTDIR');
@@ -459,7 +459,7 @@ function globPatternValid(pattern: string): boolean {
 function goGlob(pattern: string): string[] {
   if (!hasMeta(pattern)) {
     try {
-      fs.lstatSync(pattern);
+      lstatSync(pattern);
       return [pattern];
     } catch {
       return [];
@@ -476,8 +476,8 @@ function goGlob(pattern: string): string[] {
   for (const d of dirs) {
     let names: string[];
     try {
-      if (!fs.statSync(d).isDirectory()) continue;
-      names = fs.readdirSync(d).sort(byteCompare);
+      if (!statSync(d).isDirectory()) continue;
+      names = readdirSync(d).sort(byteCompare);
     } catch {
       continue;
     }
@@ -549,7 +549,7 @@ function readStdin(): Uint8Array {
   for (;;) {
     let n: number;
     try {
-      n = fs.readSync(0, buf, 0, buf.length, null);
+      n = readSync(0, buf, 0, buf.length, null);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
@@ -580,7 +580,7 @@ function fileSource(p: string, validate: boolean): Source {
     visit(into) {
       let buf: Buffer;
       try {
-        buf = fs.readFileSync(p);
+        buf = readFileSync(p);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EISDIR') {

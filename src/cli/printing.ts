@@ -12,7 +12,7 @@ import { toJson, toYaml } from './manifests';
 import { parseJsonPath, executeJsonPath, executeJsonPathAsJson } from '../printers/jsonpath';
 import { printCustomColumns } from '../printers/custom-columns';
 import { sortByJsonPath } from '../printers/sort';
-import * as fs from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 export interface PrintOptions {
   output: string;
@@ -112,7 +112,7 @@ export function renderGet(groups: KindGroup[], opts: PrintOptions, pctx: PrintCo
 
 function readTemplateFile(path: string): string {
   try {
-    return fs.readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     throw new RawError(`error: error reading --template ${path}, open ${path}: no such file or directory`);
   }

@@ -3,9 +3,9 @@
 // first (the kube-aware version order discovery uses: v2 > v1 > v1beta2 > v1beta1 > v1alpha1).
 // Sessions register them from the store when they load; verbs that parse resource names before
 // opening the cluster get them through the registry's loader, which reads the state file.
+import { closeSync } from 'node:fs';
 import { openStateFile } from '../store/statefile';
 import { StateSource } from '../store/stateformat';
-import * as fs from 'node:fs';
 import type { Store } from '../store/store';
 import type { KObject } from '../api/types';
 import { registry, type KindInfo } from '../api/registry';
@@ -104,7 +104,7 @@ export function installCustomKindLoader(statePath: () => string): void {
       // a corrupt file is reported when the session opens it
     } finally {
       if (src) src.close();
-      else fs.closeSync(fd);
+      else closeSync(fd);
     }
   });
 }

@@ -78,13 +78,14 @@ export class JsonPathError extends Error {
 // ---------------------------------------------------------------- parser
 
 const EOF = -1;
-const reDigit = /\p{Nd}/u;
-const reLetter = /\p{L}/u;
-const rePrint = /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u;
+// Unicode property classes are costly to build, so they are built when a template first needs them
+// (not when `get` loads this module).
+let unicodeClasses: { digit: RegExp; letter: RegExp; print: RegExp } | undefined;
+const classes = () => (unicodeClasses ??= { digit: /\p{Nd}/u, letter: /\p{L}/u, print: /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u });
 
-const isDigitRune = (r: number) => r >= 0 && reDigit.test(String.fromCodePoint(r));
+const isDigitRune = (r: number) => r >= 0 && classes().digit.test(String.fromCodePoint(r));
 const isAlphaNumeric = (r: number) =>
-  r === 0x5f || (r >= 0 && (reLetter.test(String.fromCodePoint(r)) || reDigit.test(String.fromCodePoint(r))));
+  r === 0x5f || (r >= 0 && (classes().letter.test(String.fromCodePoint(r)) || classes().digit.test(String.fromCodePoint(r))));
 const isEndOfLine = (r: number) => r === 0x0d || r === 0x0a;
 const isSpace = (r: number) => r === 0x20 || r === 0x09;
 function isTerminator(r: number): boolean {
@@ -108,7 +109,7 @@ function isTerminator(r: number): boolean {
 function isPrint(r: number): boolean {
   if (r === 0x20) return true;
   if (r < 0x20 || (r >= 0x7f && r < 0xa0)) return false;
-  return rePrint.test(String.fromCodePoint(r));
+  return classes().print.test(String.fromCodePoint(r));
 }
 
 /** Go's `%#U`: `U+0026 '&'`. */

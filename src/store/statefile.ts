@@ -2,9 +2,9 @@
 // (`<state>.lock`, created with O_EXCL and holding the owner's pid), write a temp file, fsync it and
 // rename it over the old one, so a reader always sees either the old or the new state and a killed
 // writer never leaves half a file behind. A lock left by a dead process is taken over.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import * as os from 'node:os';
+import { chmodSync, closeSync, copyFileSync, fstatSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { homedir, hostname } from 'node:os';
 import { CliError, RawError } from '../api/errors';
 import { wallClockMs } from '../sim/clock';
 
@@ -12,12 +12,12 @@ import { wallClockMs } from '../sim/clock';
 export const SCHEMA_VERSION = 2;
 
 export function defaultStatePath(): string {
-  return path.join(os.homedir(), '.kubesim', 'state.json');
+  return join(homedir(), '.kubesim', 'state.json');
 }
 
 export function resolveStatePath(flag: string | undefined): string {
   const p = flag || process.env.KUBESIM_STATE || defaultStatePath();
-  return path.resolve(p);
+  return resolve(p);
 }
 
 // ---- lock ----
@@ -60,7 +60,7 @@ export function processStartTime(pid: number | 'self'): string {
 
 function readStartTime(pid: number | 'self'): string {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
     // the command name (field 2) is in parentheses and may itself contain spaces and parentheses
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return fields[19] ?? '-';
@@ -71,7 +71,7 @@ function readStartTime(pid: number | 'self'): string {
 
 function hostName(): string {
   try {
-    return os.hostname().replace(/\s+/g, '_') || '-';
+    return hostname().replace(/\s+/g, '_') || '-';
   } catch {
     return '-';
   }
@@ -130,11 +130,11 @@ export class StateLock {
     for (;;) {
       me ??= `${process.pid} ${processStartTime('self')} ${hostName()}\n`;
       try {
-        const fd = fs.openSync(this.lockPath, 'wx', 0o600);
+        const fd = openSync(this.lockPath, 'wx', 0o600);
         try {
-          fs.writeSync(fd, me);
+          writeSync(fd, me);
         } finally {
-          fs.closeSync(fd);
+          closeSync(fd);
         }
         this.held = true;
         return;
@@ -142,7 +142,7 @@ export class StateLock {
         const err = e as NodeJS.ErrnoException;
         if (err.code === 'ENOENT') {
           try {
-            fs.mkdirSync(path.dirname(this.lockPath), { recursive: true, mode: 0o700 });
+            mkdirSync(dirname(this.lockPath), { recursive: true, mode: 0o700 });
           } catch (e2) {
             throw this.cannotLock(e2 as NodeJS.ErrnoException);
           }
@@ -153,7 +153,7 @@ export class StateLock {
       // Someone holds it. If the holder is gone, take the lock over.
       let content = '';
       try {
-        content = fs.readFileSync(this.lockPath, 'utf8');
+        content = readFileSync(this.lockPath, 'utf8');
       } catch {
         continue; // released meanwhile
       }
@@ -163,7 +163,7 @@ export class StateLock {
       else {
         // A holder may have died between creating the file and writing its pid.
         try {
-          stale = wallClockMs() - fs.statSync(this.lockPath).mtimeMs > 2000;
+          stale = wallClockMs() - statSync(this.lockPath).mtimeMs > 2000;
         } catch {
           continue; // released meanwhile
         }
@@ -183,7 +183,7 @@ export class StateLock {
   }
 
   private cannotLock(err: NodeJS.ErrnoException): RawError {
-    const dir = path.dirname(this.lockPath);
+    const dir = dirname(this.lockPath);
     const why = err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EROFS' ? 'read-only file system' : err.message;
     return new RawError(
       `error: cannot create the lock file ${this.lockPath}: ${why}\nkubesim needs write access to the directory of its state file (${dir}). Fix its permissions, or point --state/KUBESIM_STATE at a file in a directory you can write.`,
@@ -202,16 +202,16 @@ export class StateLock {
     try {
       let cur: string;
       try {
-        cur = fs.readFileSync(this.lockPath, 'utf8');
+        cur = readFileSync(this.lockPath, 'utf8');
       } catch {
         return true; // gone already
       }
       if (cur !== content) return true;
-      fs.unlinkSync(this.lockPath);
+      unlinkSync(this.lockPath);
       // the dead holder may have left its half-written temp file behind
       if (Number.isInteger(holder.pid) && holder.pid > 0) {
         try {
-          fs.unlinkSync(tempPathFor(this.lockPath.replace(/\.lock$/, ''), holder.pid));
+          unlinkSync(tempPathFor(this.lockPath.replace(/\.lock$/, ''), holder.pid));
         } catch {
           /* none */
         }
@@ -221,7 +221,7 @@ export class StateLock {
       return true; // lost a race: the caller looks again
     } finally {
       try {
-        fs.unlinkSync(brk);
+        unlinkSync(brk);
       } catch {
         /* ignore */
       }
@@ -231,32 +231,32 @@ export class StateLock {
   /** The breakers' lock: held for microseconds; one left by a breaker that died is removed. */
   private takeBreakLock(brk: string): boolean {
     try {
-      const fd = fs.openSync(brk, 'wx', 0o600);
+      const fd = openSync(brk, 'wx', 0o600);
       try {
-        fs.writeSync(fd, `${process.pid} ${processStartTime('self')} ${hostName()}\n`);
+        writeSync(fd, `${process.pid} ${processStartTime('self')} ${hostName()}\n`);
       } finally {
-        fs.closeSync(fd);
+        closeSync(fd);
       }
       return true;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return false;
     }
     try {
-      const content = fs.readFileSync(brk, 'utf8');
+      const content = readFileSync(brk, 'utf8');
       const h = parseLockContent(content);
-      const dead = h.complete ? holderGone(h) : wallClockMs() - fs.statSync(brk).mtimeMs > 2000;
+      const dead = h.complete ? holderGone(h) : wallClockMs() - statSync(brk).mtimeMs > 2000;
       if (!dead) return false;
       // rename first, so that only the content judged dead is removed
       const grave = `${brk}.${process.pid}`;
-      fs.renameSync(brk, grave);
-      if (fs.readFileSync(grave, 'utf8') !== content) {
+      renameSync(brk, grave);
+      if (readFileSync(grave, 'utf8') !== content) {
         try {
-          fs.linkSync(grave, brk);
+          linkSync(grave, brk);
         } catch {
           /* taken meanwhile */
         }
       }
-      fs.unlinkSync(grave);
+      unlinkSync(grave);
     } catch {
       /* released or taken meanwhile */
     }
@@ -267,7 +267,7 @@ export class StateLock {
     if (!this.held) return;
     this.held = false;
     try {
-      fs.unlinkSync(this.lockPath);
+      unlinkSync(this.lockPath);
     } catch {
       /* already gone */
     }
@@ -276,7 +276,7 @@ export class StateLock {
 
 /** The temp file a writer fills before renaming it over the state file. */
 export function tempPathFor(file: string, pid = process.pid): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${pid}.tmp`);
+  return join(dirname(file), `.${basename(file)}.${pid}.tmp`);
 }
 
 // ---- read / write ----
@@ -303,9 +303,9 @@ export interface ReadResult {
 /** Opens the state file for reading; undefined when it does not exist. Errors are explained, never stack traces. */
 export function openStateFile(file: string): number | undefined {
   try {
-    const fd = fs.openSync(file, 'r');
-    if (fs.fstatSync(fd).isDirectory()) {
-      fs.closeSync(fd);
+    const fd = openSync(file, 'r');
+    if (fstatSync(fd).isDirectory()) {
+      closeSync(fd);
       throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     }
     return fd;
@@ -334,7 +334,7 @@ function crashPoint(stage: string): void {
 function writeAll(fd: number, chunk: string | Uint8Array): void {
   const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
   let off = 0;
-  while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
+  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
 }
 
 /**
@@ -344,7 +344,7 @@ function writeAll(fd: number, chunk: string | Uint8Array): void {
  * command that takes the dead writer's lock over.
  */
 export function writeStateText(file: string, text: string | (string | Uint8Array)[]): void {
-  const dir = path.dirname(file);
+  const dir = dirname(file);
   const tmp = tempPathFor(file);
   let chunks = typeof text === 'string' ? [text] : text;
   if (process.env.KUBESIM_TEST_CRASH === 'tmp-half' && chunks.length === 1) {
@@ -353,35 +353,35 @@ export function writeStateText(file: string, text: string | (string | Uint8Array
   }
   let fd: number | undefined;
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     try {
-      fs.unlinkSync(tmp); // one left by an earlier process with our pid: start clean, with our mode
+      unlinkSync(tmp); // one left by an earlier process with our pid: start clean, with our mode
     } catch {
       /* none */
     }
-    fd = fs.openSync(tmp, 'wx', 0o600);
+    fd = openSync(tmp, 'wx', 0o600);
     crashPoint('tmp-open');
     for (let i = 0; i < chunks.length; i++) {
       writeAll(fd, chunks[i]!);
       if (i === (chunks.length - 1) >> 1) crashPoint('tmp-half');
     }
     crashPoint('tmp-written');
-    fs.fsyncSync(fd);
+    fsyncSync(fd);
     crashPoint('tmp-synced');
-    fs.closeSync(fd);
+    closeSync(fd);
     fd = undefined;
-    fs.renameSync(tmp, file);
+    renameSync(tmp, file);
     crashPoint('renamed');
   } catch (e) {
     if (fd !== undefined) {
       try {
-        fs.closeSync(fd);
+        closeSync(fd);
       } catch {
         /* ignore */
       }
     }
     try {
-      fs.unlinkSync(tmp);
+      unlinkSync(tmp);
     } catch {
       /* ignore */
     }
@@ -389,11 +389,11 @@ export function writeStateText(file: string, text: string | (string | Uint8Array
     throw new RawError(`error: cannot write the kubesim state file ${file}: ${errnoText(err)}\nThe command's changes were not saved: the state file still holds the cluster as it was before.`);
   }
   try {
-    const dfd = fs.openSync(dir, 'r');
+    const dfd = openSync(dir, 'r');
     try {
-      fs.fsyncSync(dfd);
+      fsyncSync(dfd);
     } finally {
-      fs.closeSync(dfd);
+      closeSync(dfd);
     }
   } catch {
     /* directories cannot be fsynced on every platform */
@@ -403,8 +403,8 @@ export function writeStateText(file: string, text: string | (string | Uint8Array
 /** Keeps a copy of a state file kubesim cannot read, so `cluster reset` never destroys data silently. */
 export function backupState(file: string): string {
   const bak = `${file}.bak`;
-  fs.copyFileSync(file, bak);
+  copyFileSync(file, bak);
   // a backup may hold Secrets: only its owner may read it, like the state file itself
-  fs.chmodSync(bak, 0o600);
+  chmodSync(bak, 0o600);
   return bak;
 }
