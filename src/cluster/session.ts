@@ -2,7 +2,7 @@
 // wire the API server, controllers, scheduler and kubelet, catch up with the clock, let the verb act,
 // let controllers react, and save atomically.
 import { Store } from '../store/store';
-import * as fs from 'node:fs';
+import { closeSync, existsSync } from 'node:fs';
 import { StateLock, openStateFile, writeStateText, SCHEMA_VERSION, backupState } from '../store/statefile';
 import { StateSource, decodeStateFile, encodeState, wayOutOf, type ObjectsOut, type SimOut, type StateHeader } from '../store/stateformat';
 import { Clock, MANUAL_EPOCH_MS, wallClockMs, type ClockMode } from '../sim/clock';
@@ -122,7 +122,7 @@ export class Session {
       try {
         src = StateSource.open(opts.statePath, fd, (h) => checkHeader(h, opts.statePath));
       } catch (e) {
-        fs.closeSync(fd);
+        closeSync(fd);
         throw e;
       }
       const data = src.header as unknown as StateFile;
@@ -279,7 +279,7 @@ function defaultConfig(seed?: number): ClusterConfig {
 
 /** Reads a whole state file into plain data without locking it (tests, tools); undefined when it does not exist. */
 export function readStateFile(file: string): StateFile | undefined {
-  if (!fs.existsSync(file)) return undefined;
+  if (!existsSync(file)) return undefined;
   const d = decodeStateFile(file, (h) => checkHeader(h, file));
   return { ...(d.header as unknown as StateFile), objects: d.objects, sim: d.sim };
 }
@@ -294,7 +294,7 @@ export function readStateHeader(file: string): StateFile | undefined {
     return src.header as unknown as StateFile;
   } finally {
     if (src) src.close();
-    else fs.closeSync(fd);
+    else closeSync(fd);
   }
 }
 

@@ -12,7 +12,7 @@
 // command reads and parses only the sections it touches (`get pods -n one` never parses Events), and a
 // save copies the sections it did not change byte for byte. Files of schema version 1 (one JSON
 // document) are still read.
-import * as fs from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { RawError } from '../api/errors';
 import type { KObject } from '../api/types';
 
@@ -92,7 +92,7 @@ export class StateSource {
    * throws the right error for a foreign or newer file).
    */
   static open(file: string, fd: number, check: (h: StateHeader) => void): StateSource {
-    const size = fs.fstatSync(fd).size;
+    const size = fstatSync(fd).size;
     // the header line: read until its newline (a version 1 file has none: it is all header)
     const parts: Buffer[] = [];
     let pos = 0;
@@ -100,7 +100,7 @@ export class StateSource {
     let block = 1 << 16;
     while (pos < size) {
       const b = Buffer.allocUnsafe(Math.min(block, size - pos));
-      const n = fs.readSync(fd, b, 0, b.length, pos);
+      const n = readSync(fd, b, 0, b.length, pos);
       if (n <= 0) break;
       const got = b.subarray(0, n);
       const i = got.indexOf(10);
@@ -126,7 +126,7 @@ export class StateSource {
     if (!Array.isArray(header.sections)) {
       // version 1: one JSON document holding everything
       const rest = nl >= 0 ? size - nl - 1 : 0;
-      if (rest > 0 && fs.readFileSync(file, 'utf8').slice(nl + 1).trim() !== '') throw corrupt(file, 'it is not valid JSON');
+      if (rest > 0 && readFileSync(file, 'utf8').slice(nl + 1).trim() !== '') throw corrupt(file, 'it is not valid JSON');
       const h = header as StateHeader & { objects?: unknown; sim?: unknown };
       if (!h.objects || typeof h.objects !== 'object') throw corrupt(file, 'required sections are missing');
       const legacy = { objects: h.objects as Record<string, KObject[]>, sim: (h.sim ?? {}) as Record<string, unknown> };
@@ -192,7 +192,7 @@ export class StateSource {
   close(): void {
     if (this.fd === undefined) return;
     try {
-      fs.closeSync(this.fd);
+      closeSync(this.fd);
     } catch {
       /* already closed */
     }
@@ -214,7 +214,7 @@ export class StateSource {
     const b = Buffer.allocUnsafe(n);
     let got = 0;
     while (got < n) {
-      const r = fs.readSync(this.fd, b, got, n - got, at + got);
+      const r = readSync(this.fd, b, got, n - got, at + got);
       if (r <= 0) throw corrupt(this.file, `it ends abruptly (it was cut short)`);
       got += r;
     }
@@ -294,7 +294,7 @@ export function encodeState(header: Record<string, unknown>, objects: ObjectsOut
 
 /** Reads a whole state file into plain data (tests and tools): header fields, objects, sim. */
 export function decodeStateFile(file: string, check: (h: StateHeader) => void = () => {}): { header: StateHeader; objects: Record<string, KObject[]>; sim: Record<string, unknown> } {
-  const fd = fs.openSync(file, 'r');
+  const fd = openSync(file, 'r');
   const src = StateSource.open(file, fd, check);
   try {
     const objects: Record<string, KObject[]> = {};
