@@ -10,36 +10,48 @@ import type { Ctx } from './context';
 
 const NAME = 'garbage-collector-controller';
 
-/** Keys are `owner:<uid>` (an owner changed or vanished) or `obj:<gk>|<ns>/<name>` (a dependent). */
+/**
+ * Keys are `owner:<uid>|<gk>|<namespace>|<name>` (an owner changed or vanished; kind, namespace and
+ * name say where it is, empty when unknown) or `obj:<gk>|<ns>/<name>` (a dependent).
+ */
 export const garbageCollector: Controller<Ctx> = {
   name: NAME,
   watch(ev, enqueue) {
     const uid = ev.obj.metadata.uid;
     if (ev.type === 'DELETED') {
-      if (uid) enqueue(`owner:${uid}`);
+      if (uid) enqueue(ownerKey(uid, ev.gk, ev.obj.metadata.namespace, ev.obj.metadata.name));
       // an owner deleted in the foreground waits for this one
-      for (const r of (ev.obj.metadata.ownerReferences ?? []) as OwnerReference[]) enqueue(`owner:${r.uid}`);
+      for (const r of (ev.obj.metadata.ownerReferences ?? []) as OwnerReference[]) enqueue(refKey(r, ev.obj.metadata.namespace));
       return;
     }
     const fin = ev.obj.metadata.finalizers as string[] | undefined;
-    if (ev.obj.metadata.deletionTimestamp && fin && (fin.includes('foregroundDeletion') || fin.includes('orphan')) && uid) enqueue(`owner:${uid}`);
+    if (ev.obj.metadata.deletionTimestamp && fin && (fin.includes('foregroundDeletion') || fin.includes('orphan')) && uid)
+      enqueue(ownerKey(uid, ev.gk, ev.obj.metadata.namespace, ev.obj.metadata.name));
     // a dependent whose owner refs changed, or a newly created dependent of an owner that is gone
     if (ev.obj.metadata.ownerReferences?.length && (ev.type === 'ADDED' || !deepEqual(ev.old?.metadata.ownerReferences, ev.obj.metadata.ownerReferences)))
       enqueue(`obj:${ev.gk}|${ev.obj.metadata.namespace ?? ''}/${ev.obj.metadata.name}`);
   },
   sync(key, ctx) {
     if (key.startsWith('owner:')) {
-      const uid = key.slice(6);
-      const owner = ctx.store.byUid(uid);
+      const [uid, gk, ns, name] = key.slice(6).split('|') as [string, string?, string?, string?];
+      // a namespaced owner's dependents are all in its namespace: only that namespace is read
+      const info = gk ? registry.byGroupKind(gk) : undefined;
+      const scoped = !!info?.namespaced && !!ns;
+      const dependents = () => (scoped ? ctx.store.dependentsInNamespace(uid, ns!) : ctx.store.dependents(uid));
+      let owner: KObject | undefined;
+      if (info && name) {
+        const o = ctx.store.get(gk!, scoped ? ns : undefined, name);
+        owner = o && o.metadata.uid === uid ? o : undefined;
+      } else owner = ctx.store.byUid(uid);
       if (!owner) {
         // owner is gone: every dependent gets a look
-        for (const dep of ctx.store.dependents(uid)) checkDependent(ctx, dep.gk, dep.obj);
+        for (const dep of dependents()) checkDependent(ctx, dep.gk, dep.obj);
         return;
       }
       const fin: string[] = owner.metadata.finalizers ?? [];
       const ownerGk = gkOf(owner.kind, registry.forApiVersionKind(owner.apiVersion, owner.kind)?.group ?? '');
       if (owner.metadata.deletionTimestamp && fin.includes('orphan')) {
-        for (const dep of ctx.store.dependents(uid)) {
+        for (const dep of dependents()) {
           const next = clone(dep.obj);
           next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter((r: OwnerReference) => r.uid !== uid);
           if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
@@ -49,7 +61,7 @@ export const garbageCollector: Controller<Ctx> = {
         return;
       }
       if (owner.metadata.deletionTimestamp && fin.includes('foregroundDeletion')) {
-        const deps = ctx.store.dependents(uid);
+        const deps = dependents();
         let blocking = 0;
         for (const dep of deps) {
           const refs: OwnerReference[] = dep.obj.metadata.ownerReferences ?? [];
@@ -102,6 +114,17 @@ export const garbageCollector: Controller<Ctx> = {
   },
 };
 
+function ownerKey(uid: string, gk = '', ns = '', name = ''): string {
+  return `owner:${uid}|${gk}|${ns}|${name}`;
+}
+
+/** The owner key of an object's owner reference (the owner is in the dependent's namespace, or cluster-scoped). */
+function refKey(r: OwnerReference, dependentNs: string | undefined): string {
+  const info = registry.forApiVersionKind(r.apiVersion, r.kind);
+  if (!info) return ownerKey(r.uid);
+  return ownerKey(r.uid, gkOf(info.kind, info.group), info.namespaced ? dependentNs : '', r.name);
+}
+
 /**
  * The owner an ownerReference names, looked up as the garbage collector's isDangling does: by its
  * kind and name, in the dependent's namespace when the kind is namespaced, and only if the uid matches.
@@ -125,7 +148,7 @@ function checkDependent(ctx: Ctx, gk: string, obj: KObject): void {
     // an owner in foreground deletion waits for this dependent: let it know
     for (const r of alive) {
       const o = ownerOf(ctx, obj, r)!;
-      if (o.metadata.deletionTimestamp && (o.metadata.finalizers ?? []).includes('foregroundDeletion')) ctx.loop.enqueue(NAME, `owner:${r.uid}`);
+      if (o.metadata.deletionTimestamp && (o.metadata.finalizers ?? []).includes('foregroundDeletion')) ctx.loop.enqueue(NAME, refKey(r, obj.metadata.namespace));
     }
     if (alive.length < refs.length) {
       const next = clone(obj);

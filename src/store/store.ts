@@ -285,6 +285,16 @@ export class Store {
     return out;
   }
 
+  /** The dependents of an owner among the objects of one namespace (every kind), in kind and key order. */
+  dependentsInNamespace(ownerUid: string, namespace: string): { gk: string; obj: KObject }[] {
+    if (this.ownerIndex) return this.dependents(ownerUid).filter((d) => d.obj.metadata.namespace === namespace);
+    const out: { gk: string; obj: KObject }[] = [];
+    for (const gk of new Set([...this.tables.keys(), ...this.pending.keys()])) for (const o of this.dependentsOfKind(ownerUid, gk, namespace)) out.push({ gk, obj: o });
+    // the order `dependents` gives: by `${gk}|${key}`
+    const id = (d: { gk: string; obj: KObject }) => `${d.gk}|${objKey(d.obj)}`;
+    return out.sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+  }
+
   /** Like ownerRefs, from an index of one kind in one namespace (no other section is read). */
   private sectionOwnerRefs(ownerUid: string, gk: string, ns: string): [string, string][] {
     const id = `${gk}\u0000${ns}`;
