@@ -11,9 +11,36 @@ import { installClusterNetworking } from './networking';
 
 const KUBE_SYSTEM = 'kube-system';
 
+/**
+ * The n-th node's pod CIDR: 10.244.<n>.0/24 from the cluster CIDR 10.244.0.0/16 (kind's), which has
+ * room for 256 nodes; a larger cluster continues in 10.128.0.0/10 (clear of the service range
+ * 10.96.0.0/12), as if it had been created with a second, larger cluster CIDR.
+ */
+export function podCIDRFor(index: number): string {
+  if (index < 256) return `10.244.${index}.0/24`;
+  const i = index - 256;
+  return `10.${128 + (i >> 8)}.${i & 255}.0/24`;
+}
+
+/** The node index a pod CIDR was given for (podCIDRFor's inverse), or undefined. */
+export function podCIDRIndex(cidr: string): number | undefined {
+  const m = /^10\.(\d+)\.(\d+)\.0\/24$/.exec(cidr);
+  if (!m) return undefined;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  if (a === 244 && b < 256) return b;
+  if (a >= 128 && a < 192 && b < 256) return 256 + ((a - 128) << 8) + b;
+  return undefined;
+}
+
+/** The n-th node's address on kind's docker network 172.18.0.0/16 (172.18.0.2, …, 172.18.1.0, …). */
+export function nodeIPFor(index: number): string {
+  const host = index + 2;
+  return `172.18.${host >> 8}.${host & 255}`;
+}
+
 export function nodeObject(ctx: Ctx, n: NodeConfig, index: number): KObject {
   const now = ctx.clock.rfc3339();
-  const ip = `172.18.0.${index + 2}`;
+  const ip = nodeIPFor(index);
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': 'amd64',
     'beta.kubernetes.io/os': 'linux',
@@ -44,8 +71,8 @@ export function nodeObject(ctx: Ctx, n: NodeConfig, index: number): KObject {
       },
     },
     spec: {
-      podCIDR: `10.244.${index}.0/24`,
-      podCIDRs: [`10.244.${index}.0/24`],
+      podCIDR: podCIDRFor(index),
+      podCIDRs: [podCIDRFor(index)],
       providerID: `kind://docker/kubesim/${n.name}`,
       ...(n.taints?.length ? { taints: n.taints.map((t) => ({ effect: t.effect, key: t.key, ...(t.value ? { value: t.value } : {}) })) } : {}),
     },

@@ -193,7 +193,10 @@ function podsByIP(ctx: Ctx): Map<string, KObject> {
 }
 
 function inPodNetwork(ip: string): boolean {
-  return ip.startsWith('10.244.');
+  // 10.244.0.0/16, and 10.128.0.0/10 where clusters of more than 256 nodes continue (podCIDRFor)
+  if (ip.startsWith('10.244.')) return true;
+  const second = Number(ip.split('.')[1]);
+  return ip.startsWith('10.') && second >= 128 && second < 192;
 }
 
 function inServiceNetwork(ip: string): boolean {

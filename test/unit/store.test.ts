@@ -77,3 +77,14 @@ describe('Store', () => {
     expect(s.dependents('rs2')[0]!.obj).toBe(c2);
   });
 });
+
+import { nodeIPFor, podCIDRFor, podCIDRIndex } from '../../src/cluster/bootstrap';
+
+describe('node addresses in large clusters', () => {
+  it('pod CIDRs fill 10.244.0.0/16, then continue in 10.128.0.0/10; node IPs fill 172.18.0.0/16', () => {
+    expect([0, 1, 255, 256, 257, 511, 512, 4999].map(podCIDRFor)).toEqual(['10.244.0.0/24', '10.244.1.0/24', '10.244.255.0/24', '10.128.0.0/24', '10.128.1.0/24', '10.128.255.0/24', '10.129.0.0/24', '10.146.135.0/24']);
+    for (const i of [0, 7, 255, 256, 4999, 16000]) expect(podCIDRIndex(podCIDRFor(i))).toBe(i);
+    expect(podCIDRIndex('10.96.0.0/24')).toBeUndefined();
+    expect([0, 1, 253, 254, 4999].map(nodeIPFor)).toEqual(['172.18.0.2', '172.18.0.3', '172.18.0.255', '172.18.1.0', '172.18.19.137']);
+  });
+});

@@ -7,7 +7,7 @@
 import { cluster } from '../common';
 import { CliError, RawError, notFound } from '../../api/errors';
 import { DEFAULT_PODS, type NodeConfig } from '../../cluster/config';
-import { addNode, createControlPlanePods } from '../../cluster/bootstrap';
+import { addNode, createControlPlanePods, podCIDRIndex } from '../../cluster/bootstrap';
 import { checkNodeName, parseLabels, parseTaintArgs, quantityArg } from '../../cluster/nodespec';
 import type { RunContext } from '../spec';
 import { out } from '../io';
@@ -38,8 +38,8 @@ export async function runNodeAdd(args: string[], flags: Record<string, unknown>,
     // the next free pod CIDR (10.244.<n>.0/24) and address (172.18.0.<n+2>)
     let max = -1;
     for (const n of s.store.list('Node')) {
-      const m = /^10\.244\.(\d+)\.0\/24$/.exec(n.spec?.podCIDR ?? '');
-      if (m) max = Math.max(max, Number(m[1]));
+      const i = podCIDRIndex(n.spec?.podCIDR ?? '');
+      if (i !== undefined) max = Math.max(max, i);
     }
     forgetNode(s.ctx, name);
     const node = addNode(s.ctx, config, max + 1);
