@@ -14,7 +14,7 @@ import { deepEqual } from '../api/equality';
 import type { Controller } from '../sim/loop';
 import type { Ctx } from './context';
 import { simState } from './context';
-import { availableAt, claim, controllerRef, isPodAvailable, isPodReady, keyFor, ownerRefTo, splitKey } from './util';
+import { availableAt, claim, controllerRef, isPodAvailable, isPodReady, keyFor, ownerRefTo, replicaRelevantChange, splitKey } from './util';
 import { podFromTemplate } from './replicaset';
 import { claimRevisions, CR_GK, REVISION_HASH_LABEL, sortRevisions, templatePatch } from './history';
 import { matchNodeSelectorTerms } from '../scheduler/affinity';
@@ -73,14 +73,27 @@ export function targetNodeName(pod: KObject): string | undefined {
   return undefined;
 }
 
+// The template's spec with the daemon tolerations, per stored DaemonSet object (stored objects are
+// never changed in place, so the copy stays right for as long as the object is current): one copy
+// per sync instead of one per node.
+const specs = new WeakMap<KObject, KObject['spec']>();
+function daemonPodSpec(ds: KObject): KObject['spec'] {
+  let spec = specs.get(ds);
+  if (!spec) {
+    spec = clone(ds.spec?.template?.spec ?? {});
+    addDaemonPodTolerations(spec);
+    specs.set(ds, spec);
+  }
+  return spec;
+}
+
 /**
  * NodeShouldRunDaemonPod: [shouldRun, shouldContinueRunning]. A node fits when the template's
  * nodeName (if any), nodeSelector and required node affinity match and no NoSchedule/NoExecute taint
  * is untolerated; a pod already there keeps running unless a NoExecute taint is untolerated.
  */
 export function nodeShouldRunDaemonPod(node: KObject, ds: KObject): [boolean, boolean] {
-  const spec = clone(ds.spec?.template?.spec ?? {});
-  addDaemonPodTolerations(spec);
+  const spec = daemonPodSpec(ds);
   if (spec.nodeName && spec.nodeName !== node.metadata.name) return [false, false];
   const labels = (node.metadata.labels ?? {}) as Record<string, string>;
   const sel = (spec.nodeSelector ?? {}) as Record<string, string>;
@@ -627,6 +640,8 @@ export const daemonSetController: Controller<Ctx> = {
     if (ev.gk === 'Pod') {
       const ref = controllerRef(ev.obj);
       const oldRef = ev.old ? controllerRef(ev.old) : undefined;
+      // the kubelet's status writes that change neither counts, nor placement, nor labels: no sync
+      if (ref && oldRef?.uid === ref.uid && !replicaRelevantChange(ev.old!, ev.obj) && ev.old!.spec?.nodeName === ev.obj.spec?.nodeName) return;
       if (ref?.kind === 'DaemonSet') enqueue(`${ev.obj.metadata.namespace}/${ref.name}`);
       if (oldRef?.kind === 'DaemonSet' && oldRef.uid !== ref?.uid) enqueue(`${ev.obj.metadata.namespace}/${oldRef.name}`);
       if (!ref && ev.type !== 'DELETED' && !ev.obj.metadata.deletionTimestamp) {
