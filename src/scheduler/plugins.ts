@@ -214,22 +214,30 @@ export function normalizeImage(name: string): string {
  * ImageLocality: nodes that already hold the pod's images score higher, by image size scaled by how
  * widely the image is spread over the cluster (so one node does not attract every replica).
  */
+const imageStateMemo = new WeakMap<NodeInfo[], { nodes: KObject[]; states: Map<string, { size: number; nodes: number }> }>();
+
 export const imageLocality: ScorePlugin = {
   name: 'ImageLocality',
   weight: 1,
   preScore(s) {
-    // ImageStates: image name → { size, nodes holding it }
-    const states = new Map<string, { size: number; nodes: number }>();
-    for (const info of s.infos) {
-      for (const img of (info.node.status?.images ?? []) as { names?: string[]; sizeBytes?: number }[]) {
-        for (const nm of img.names ?? []) {
-          const st = states.get(nm);
-          if (st) st.nodes++;
-          else states.set(nm, { size: img.sizeBytes ?? 0, nodes: 1 });
+    // ImageStates: image name → { size, nodes holding it }, which the scheduler cache keeps between
+    // cycles (the same node list: the same summary until a node changes)
+    let memo = imageStateMemo.get(s.infos);
+    if (!memo || !memo.nodes.every((n, i) => n === s.infos[i]!.node)) {
+      const states = new Map<string, { size: number; nodes: number }>();
+      for (const info of s.infos) {
+        for (const img of (info.node.status?.images ?? []) as { names?: string[]; sizeBytes?: number }[]) {
+          for (const nm of img.names ?? []) {
+            const st = states.get(nm);
+            if (st) st.nodes++;
+            else states.set(nm, { size: img.sizeBytes ?? 0, nodes: 1 });
+          }
         }
       }
+      memo = { nodes: s.infos.map((i) => i.node), states };
+      imageStateMemo.set(s.infos, memo);
     }
-    s.data.set('ImageLocality', states);
+    s.data.set('ImageLocality', memo.states);
   },
   score(s, n) {
     const states = s.data.get('ImageLocality') as Map<string, { size: number; nodes: number }>;

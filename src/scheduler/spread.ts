@@ -112,11 +112,10 @@ function included(c: Constraint, pod: KObject, node: KObject): boolean {
 }
 
 /** countPodsMatchSelector: live pods of the namespace the selector matches. */
-export function countMatching(info: NodeInfo, sel: Selector, ns: string | undefined): number {
+export function countMatching(info: NodeInfo, sel: Selector, ns: string | undefined, key = `${ns ?? ''}\u0000${sel.key()}`): number {
   if (sel.empty()) return 0;
   // every pod of a Deployment scores every node this way: remember the count until the node's pods change
   const memo = (info.matchCounts ??= new Map());
-  const key = `${ns ?? ''}\u0000${sel.key()}`;
   const known = memo.get(key);
   if (known !== undefined) return known;
   let n = 0;
@@ -210,15 +209,21 @@ export const podTopologySpreadScore: ScorePlugin = {
       });
     }
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : sizes[i]!) + 2));
-    for (const info of s.infos) {
-      if (requireAll && !hasAllKeys(info.node, constraints)) continue;
-      for (const c of constraints) {
-        if (!included(c, s.pod, info.node)) continue;
-        const p = pair(c.topologyKey, info.node.metadata.labels?.[c.topologyKey] ?? '');
-        if (!counts.has(p)) continue;
-        counts.set(p, counts.get(p)! + countMatching(info, c.selector, s.pod.metadata.namespace));
+    // per-node counts (hostname) are taken in Score: only the other domains need every node
+    const domains = constraints.filter((c) => c.topologyKey !== HOSTNAME);
+    const ns = s.pod.metadata.namespace;
+    const memoKeys = domains.map((c) => `${ns ?? ''}\u0000${c.selector.key()}`);
+    if (counts.size)
+      for (const info of s.infos) {
+        if (requireAll && !hasAllKeys(info.node, constraints)) continue;
+        domains.forEach((c, i) => {
+          if (!included(c, s.pod, info.node)) return;
+          const p = pair(c.topologyKey, info.node.metadata.labels?.[c.topologyKey] ?? '');
+          const cur = counts.get(p);
+          if (cur === undefined) return;
+          counts.set(p, cur + countMatching(info, c.selector, ns, memoKeys[i]));
+        });
       }
-    }
     s.data.set('PreScorePodTopologySpread', { constraints, ignored, counts, weights } satisfies SpreadPreScore);
   },
   score(s, n) {
