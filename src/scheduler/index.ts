@@ -83,6 +83,8 @@ export interface SchedulerState {
   plugins?: Record<string, string[]>;
   decisions?: Record<string, Decision>;
   tombstones?: Tombstone[];
+  /** Failed scheduling attempts of the pods in unschedulable (for their back-off). */
+  attempts?: Record<string, number>;
   /** Where the next pod's node search starts in a cluster of 100 nodes or more (nextStartNodeIndex). */
   nextStartNodeIndex?: number;
 }
@@ -172,6 +174,7 @@ export const scheduler: Controller<Ctx> = {
     if (!pod || !wantsScheduling(pod)) {
       delete st.unschedulable[key];
       if (st.plugins) delete st.plugins[key];
+      forgetAttempts(st, key);
       return;
     }
     const result = schedulePod(ctx, pod);
@@ -186,6 +189,7 @@ export const scheduler: Controller<Ctx> = {
       }
       delete st.unschedulable[key];
       if (st.plugins) delete st.plugins[key];
+      forgetAttempts(st, key);
       record(ctx, pod, result, undefined, undefined);
       const next = clone(pod);
       next.spec.nodeName = result.node;
@@ -207,6 +211,7 @@ export const scheduler: Controller<Ctx> = {
     }
     record(ctx, pod, result, message, pf);
     st.unschedulable[key] = now;
+    (st.attempts ??= {})[key] = (st.attempts[key] ?? 0) + 1;
     const plugins = new Set<string>();
     for (const s of result.statuses.values()) plugins.add(s.plugin);
     if (result.absent) plugins.add(result.absent.plugin);
@@ -261,7 +266,25 @@ function retryUnschedulable(ctx: Ctx, enqueue: (key: string) => void, only?: str
     return p ? podPriority(p) : 0;
   };
   keys.sort((a, b) => prio(b) - prio(a) || st.unschedulable[a]! - st.unschedulable[b]! || (a < b ? -1 : 1));
-  for (const key of keys) enqueue(key);
+  // movePodsToActiveOrBackoffQueue: a pod still backing off (1 s after its first failed attempt,
+  // doubling up to 10 s) waits in the backoff queue until its back-off is over
+  const now = ctx.clock.now();
+  for (const key of keys) {
+    const n = st.attempts?.[key] ?? 0;
+    const at = n ? st.unschedulable[key]! + Math.min(BACKOFF_INITIAL_MS * 2 ** (n - 1), BACKOFF_MAX_MS) : now;
+    if (at <= now) enqueue(key);
+    else ctx.loop.at(at, SCHEDULER_NAME, key);
+  }
+}
+
+/** podInitialBackoffSeconds and podMaxBackoffSeconds (KubeSchedulerConfiguration defaults). */
+const BACKOFF_INITIAL_MS = 1000;
+const BACKOFF_MAX_MS = 10_000;
+
+function forgetAttempts(st: SchedulerState, key: string): void {
+  if (!st.attempts) return;
+  delete st.attempts[key];
+  if (!Object.keys(st.attempts).length) delete st.attempts;
 }
 
 /** Keeps the last words of a deleted pod for `kubesim why`, and drops its decision. */

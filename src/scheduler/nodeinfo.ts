@@ -29,6 +29,8 @@ export interface NodeInfo {
   usedPorts: Map<string, number>;
   /** Memo of countMatching (namespace + selector → live matching pods), dropped when the pods change. */
   matchCounts?: Map<string, number>;
+  /** The lowest priority among the node's pods (preemption's quick no), dropped when the pods change. */
+  lowestPriority?: number;
 }
 
 export const DEFAULT_MILLI_CPU_REQUEST = 100;
@@ -169,6 +171,7 @@ export function addPodToInfo(info: NodeInfo, p: KObject): void {
   const key = podKey(p);
   if (info.pods.has(key)) removePodFromInfo(info, info.pods.get(key)!);
   info.matchCounts = undefined;
+  info.lowestPriority = undefined;
   const r = podRequests(p);
   info.requested.milliCPU += r.milliCPU;
   info.requested.memory += r.memory;
@@ -189,6 +192,7 @@ export function removePodFromInfo(info: NodeInfo, p: KObject): void {
   const cur = info.pods.get(key);
   if (!cur) return;
   info.matchCounts = undefined;
+  info.lowestPriority = undefined;
   const r = podRequests(cur);
   info.requested.milliCPU -= r.milliCPU;
   info.requested.memory -= r.memory;

@@ -78,8 +78,13 @@ export function selectVictimsOnNode(state: CycleState, info: NodeInfo, pdbs: KOb
   const ctx = state.ctx;
   const now = ctx.clock.now();
   const prio = podPriority(state.pod);
+  if (info.lowestPriority === undefined) {
+    let low = Infinity;
+    for (const p of info.pods.values()) low = Math.min(low, podPriority(p));
+    info.lowestPriority = low;
+  }
   const potential: KObject[] = [];
-  for (const p of info.pods.values()) if (podPriority(p) < prio) potential.push(p);
+  if (info.lowestPriority < prio) for (const p of info.pods.values()) if (podPriority(p) < prio) potential.push(p);
   // nothing of lower priority: the node's copy would not change, so it is not made
   if (potential.length === 0) return unresolvable('DefaultPreemption', 'No preemption victims found for incoming pod');
   const node = cloneNodeInfo(info);

@@ -393,7 +393,29 @@ describe('the scheduling queue', () => {
     expect(s.store.list('Event', 'default').find((e) => e.involvedObject.name === 'waiting' && e.reason === 'FailedScheduling')!.count).toBe(1);
     s.ctx.api.delete('Pod', 'default', 'hog', { gracePeriodSeconds: 0 });
     s.settle();
+    // the freed room sends it to the backoff queue: its one failed attempt was this very moment,
+    // so it is tried again 1 s later (podInitialBackoffSeconds)
+    expect(get(s, 'waiting').spec.nodeName).toBeUndefined();
+    advance(s, 999);
+    expect(get(s, 'waiting').spec.nodeName).toBeUndefined();
+    advance(s, 1);
     expect(get(s, 'waiting').spec.nodeName).toBe('a');
+  });
+
+  it('backs off 1 s after the first failed attempt, doubling up to 10 s, when an event could help', () => {
+    s = simCluster({ nodes: [node('cp', { role: 'control-plane', taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }), node('a', { cpu: '2' })] });
+    advance(s, 10_000);
+    apply(s, pod('big', requests('3')));
+    const failures = () => s.store.list('Event', 'default').find((e) => e.involvedObject.name === 'big' && e.reason === 'FailedScheduling')!.count;
+    expect(failures()).toBe(1);
+    // a node event every 100 ms: attempts only as the back-off allows (1 s, 2 s, 4 s, 8 s, 10 s, 10 s)
+    for (let t = 0; t < 36_000; t += 100) {
+      const n = s.store.get('Node', undefined, 'a')!;
+      s.ctx.api.update({ ...n, metadata: { ...n.metadata, labels: { ...n.metadata.labels, tick: String(t) } } });
+      s.settle();
+      advance(s, 100);
+    }
+    expect(failures()).toBe(7);
   });
 });
 
