@@ -21,97 +21,121 @@ export function objKey(o: KObject): string {
   return keyOf(o.metadata.namespace, o.metadata.name);
 }
 
-class KindTable {
-  readonly items = new Map<string, KObject>();
-  private sorted: KObject[] | null = null;
-  private byNs: Map<string, KObject[]> | null = null;
-  // Lists handed to callers are never spliced under them (a caller may be iterating one while it
-  // writes): an insert or delete copies a handed-out list first.
-  private sortedOut = false;
-  private nsOut = new Set<string>();
+/**
+ * One sorted view of a kind (all of it, or one namespace): its keys in order as of the last list,
+ * plus the keys added and the count removed since. Adding or removing is O(1); the next list merges
+ * (sorting only what was added). Lists handed out are never changed afterwards except for an object
+ * replaced under the same key, which shows in place (binary search).
+ */
+class View {
+  private keys: string[] = [];
+  private added: string[] = [];
+  private removed = 0;
+  private objs: KObject[] | null = null;
 
-  invalidate(): void {
-    this.sorted = null;
-    this.byNs = null;
-    this.sortedOut = false;
-    this.nsOut.clear();
+  constructor(keys: string[] = []) {
+    this.keys = keys;
   }
 
-  private own(ns: string): { all: KObject[] | null; inNs: KObject[] | undefined } {
-    if (this.sorted && this.sortedOut) {
-      this.sorted = this.sorted.slice();
-      this.sortedOut = false;
+  add(key: string): void {
+    this.added.push(key);
+    this.objs = null;
+  }
+
+  drop(): void {
+    this.removed++;
+    this.objs = null;
+  }
+
+  replace(key: string, obj: KObject): void {
+    if (!this.objs) return; // rebuilt from the items on the next list
+    const i = lowerBound(this.keys, key);
+    if (this.keys[i] === key) this.objs[i] = obj;
+  }
+
+  objects(items: Map<string, KObject>): KObject[] {
+    if (this.objs) return this.objs;
+    if (this.added.length || this.removed) {
+      const add = this.added.sort(compareKeys);
+      const out: string[] = [];
+      let i = 0;
+      let j = 0;
+      let last: string | undefined;
+      while (i < this.keys.length || j < add.length) {
+        const k = j >= add.length || (i < this.keys.length && this.keys[i]! <= add[j]!) ? this.keys[i++]! : add[j++]!;
+        if (k === last || !items.has(k)) continue;
+        out.push(k);
+        last = k;
+      }
+      this.keys = out;
+      this.added = [];
+      this.removed = 0;
     }
-    let inNs = this.byNs?.get(ns);
-    if (inNs && this.nsOut.has(ns)) {
-      inNs = inNs.slice();
-      this.byNs!.set(ns, inNs);
-      this.nsOut.delete(ns);
-    }
-    return { all: this.sorted, inNs };
+    return (this.objs = this.keys.map((k) => items.get(k)!));
+  }
+}
+
+class KindTable {
+  readonly items = new Map<string, KObject>();
+  private all: View | null = null;
+  private byNs: Map<string, View> | null = null;
+
+  invalidate(): void {
+    this.all = null;
+    this.byNs = null;
   }
 
   /** Replaces an object whose key is unchanged inside the cached lists (binary search, no re-sort). */
   replace(old: KObject, obj: KObject): void {
     const key = objKey(obj);
-    if (this.sorted) this.sorted[findSorted(this.sorted, key)] = obj;
-    const arr = this.byNs?.get(old.metadata.namespace ?? '');
-    if (arr) arr[findSorted(arr, key)] = obj;
+    this.all?.replace(key, obj);
+    this.byNs?.get(old.metadata.namespace ?? '')?.replace(key, obj);
   }
 
-  /** Adds a new object to the cached lists in key order (one binary search and a splice, no re-sort). */
+  /** Adds a new object to the cached lists (merged in order on the next list). */
   insert(obj: KObject): void {
     const key = objKey(obj);
-    const ns = obj.metadata.namespace ?? '';
-    const { all, inNs } = this.own(ns);
-    if (all) all.splice(findSorted(all, key), 0, obj);
-    if (inNs) inNs.splice(findSorted(inNs, key), 0, obj);
-    else if (this.byNs) this.byNs.set(ns, [obj]);
+    this.all?.add(key);
+    if (this.byNs) {
+      const ns = obj.metadata.namespace ?? '';
+      let v = this.byNs.get(ns);
+      if (!v) this.byNs.set(ns, (v = new View()));
+      v.add(key);
+    }
   }
 
-  /** Takes a removed object out of the cached lists. */
+  /** Takes a removed object out of the cached lists (on the next list). */
   delete(old: KObject): void {
-    const key = objKey(old);
-    const { all, inNs } = this.own(old.metadata.namespace ?? '');
-    if (all) all.splice(findSorted(all, key), 1);
-    if (inNs) inNs.splice(findSorted(inNs, key), 1);
+    this.all?.drop();
+    this.byNs?.get(old.metadata.namespace ?? '')?.drop();
   }
 
   list(): KObject[] {
-    if (!this.sorted) {
-      const keys = [...this.items.keys()].sort(compareKeys);
-      this.sorted = keys.map((k) => this.items.get(k)!);
-    }
-    this.sortedOut = true;
-    return this.sorted;
+    if (!this.all) this.all = new View([...this.items.keys()].sort(compareKeys));
+    return this.all.objects(this.items);
   }
 
   inNamespace(ns: string): KObject[] {
     if (!this.byNs) {
-      this.byNs = new Map();
-      const handedOut = this.sortedOut;
+      const keys = new Map<string, string[]>();
       for (const o of this.list()) {
         const n = o.metadata.namespace ?? '';
-        let arr = this.byNs.get(n);
-        if (!arr) this.byNs.set(n, (arr = []));
-        arr.push(o);
+        let arr = keys.get(n);
+        if (!arr) keys.set(n, (arr = []));
+        arr.push(objKey(o));
       }
-      this.sortedOut = handedOut; // list() above was for this index only
+      this.byNs = new Map([...keys].map(([n, k]) => [n, new View(k)]));
     }
-    const arr = this.byNs.get(ns);
-    if (!arr) return [];
-    this.nsOut.add(ns);
-    return arr;
+    return this.byNs.get(ns)?.objects(this.items) ?? [];
   }
 }
 
-/** Where `key` is (or would go) in a list sorted by key. */
-function findSorted(arr: KObject[], key: string): number {
+function lowerBound(keys: string[], key: string): number {
   let lo = 0;
-  let hi = arr.length;
+  let hi = keys.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (objKey(arr[mid]!) < key) lo = mid + 1;
+    if (keys[mid]! < key) lo = mid + 1;
     else hi = mid;
   }
   return lo;
