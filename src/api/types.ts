@@ -89,3 +89,12 @@ function jsonCopy(v: unknown): unknown {
   }
   return root;
 }
+
+/**
+ * Appends every element of `items` to `target`. `target.push(...items)` passes each element as an
+ * argument and overflows the stack somewhere past 100,000 (a 150,000-pod `get pods -A`).
+ */
+export function pushAll<T>(target: T[], items: readonly T[]): T[] {
+  for (let i = 0; i < items.length; i++) target.push(items[i]!);
+  return target;
+}

@@ -7,7 +7,7 @@ import { closeSync } from 'node:fs';
 import { openStateFile } from '../store/statefile';
 import { StateSource } from '../store/stateformat';
 import type { Store } from '../store/store';
-import type { KObject } from '../api/types';
+import { pushAll, type KObject } from '../api/types';
 import { registry, type KindInfo } from '../api/registry';
 
 export const CRD_GK = 'CustomResourceDefinition.apiextensions.k8s.io';
@@ -98,7 +98,7 @@ export function installCustomKindLoader(statePath: () => string): void {
     try {
       src = StateSource.open(file, fd, () => {});
       const crds: KObject[] = [];
-      for (const [gk, ns] of src.objectSections()) if (gk === CRD_GK) crds.push(...src.objects(gk, ns));
+      for (const [gk, ns] of src.objectSections()) if (gk === CRD_GK) pushAll(crds, src.objects(gk, ns));
       registerCrds(crds);
     } catch {
       // a corrupt file is reported when the session opens it

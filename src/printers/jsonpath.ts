@@ -8,6 +8,7 @@
 // `create --dry-run=client` output or `config view` into interface{}, where every number is a float64, so
 // 1000000 prints as `1e+06`).
 
+import { pushAll } from '../api/types';
 import { CliError } from '../api/errors';
 
 // ---------------------------------------------------------------- nodes
@@ -804,7 +805,7 @@ class Evaluator {
         if (results.length > 0) {
           for (const value of results) {
             s.start = start + i + 1;
-            full.push(...this.findResults(value));
+            pushAll(full, this.findResults(value));
           }
         } else {
           // still walk the body so that the position advances to its {end}
@@ -851,7 +852,7 @@ class Evaluator {
         const out: unknown[] = [];
         for (const l of node.nodes) {
           try {
-            out.push(...this.evalList(input, l));
+            pushAll(out, this.evalList(input, l));
           } catch (e) {
             if (e instanceof JsonPathError) throw new JsonPathError(e.message, input);
             throw e;
@@ -929,7 +930,7 @@ class Evaluator {
       const kids = children(v);
       if (kids.length !== 0) {
         result.push(v);
-        result.push(...this.evalRecursive(kids));
+        pushAll(result, this.evalRecursive(kids));
       }
     }
     return result;

@@ -14,7 +14,7 @@
 // document) are still read.
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { RawError } from '../api/errors';
-import type { KObject } from '../api/types';
+import { pushAll, type KObject } from '../api/types';
 
 /** Objects per chunk: small enough to stay far below V8's string limit, big enough to parse fast. */
 const CHUNK = 2000;
@@ -280,7 +280,7 @@ export function encodeState(header: Record<string, unknown>, objects: ObjectsOut
   }
   for (const s of sim) {
     if ('raw' in s) {
-      body.push(...s.raw);
+      pushAll(body, s.raw);
       sections.push(['s', s.key, s.raw.map((b) => b.length)]);
       continue;
     }
@@ -298,7 +298,7 @@ export function decodeStateFile(file: string, check: (h: StateHeader) => void = 
   const src = StateSource.open(file, fd, check);
   try {
     const objects: Record<string, KObject[]> = {};
-    for (const [gk, ns] of src.objectSections()) (objects[gk] ??= []).push(...src.objects(gk, ns));
+    for (const [gk, ns] of src.objectSections()) pushAll((objects[gk] ??= []), src.objects(gk, ns));
     const sim: Record<string, unknown> = {};
     for (const k of src.simKeys()) sim[k] = src.sim(k);
     const header = { ...src.header };

@@ -1,4 +1,5 @@
 // kubectl get.
+import { pushAll } from '../../api/types';
 import { cluster, filtersOf, gk, listObjects, namespaceOf, parseResourceArgs, readInputs, reportErrors } from '../common';
 import { checkOutputFormat, renderGet, type KindGroup } from '../printing';
 import { RawError, notFound, KubeError, StatusError } from '../../api/errors';
@@ -59,7 +60,7 @@ export async function runGet(args: string[], flags: Record<string, unknown>, ctx
           }
         } else {
           const g = addTo(ref.info);
-          g.objects.push(...listObjects(s, ref.info, allNs ? undefined : ns, filters));
+          pushAll(g.objects, listObjects(s, ref.info, allNs ? undefined : ns, filters));
         }
       }
       const names = refs.reduce((n, r) => n + r.names.length, 0) + manifests.length;

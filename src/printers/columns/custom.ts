@@ -3,7 +3,7 @@
 // .metadata.creationTimestamp). Cells follow tableconvertor.go: `string` columns print the first
 // JSONPath result (maps/lists as compact JSON), `integer`/`number`/`boolean` keep only values of that
 // JSON type, `date` becomes a HumanDuration (`<invalid>` if unparseable); no result → empty cell.
-import type { KObject } from '../../api/types';
+import { pushAll, type KObject } from '../../api/types';
 import { registry } from '../../api/registry';
 import type { Store } from '../../store/store';
 import type { PrintContext } from '../context';
@@ -237,7 +237,7 @@ function evaluate(path: Segment[], root: unknown): unknown[] {
           }
           break;
         case 'all':
-          if (Array.isArray(v)) next.push(...v);
+          if (Array.isArray(v)) pushAll(next, v);
           else if (typeof v === 'object') {
             const o = v as Record<string, unknown>;
             for (const k of Object.keys(o).sort(byteCompare)) next.push(o[k]);
