@@ -209,11 +209,11 @@ export class Session {
     };
     const src = this.source?.legacy ? undefined : this.source;
     const objects: ObjectsOut[] = this.store.sections().map((sec) =>
-      sec.objects ? { gk: sec.gk, ns: sec.ns, objects: sec.objects } : { gk: sec.gk, ns: sec.ns, count: sec.count, raw: src!.rawObjects(sec.gk, sec.ns)! },
+      sec.objects ? { gk: sec.gk, ns: sec.ns, objects: sec.objects } : { gk: sec.gk, ns: sec.ns, count: sec.count, raw: src!.objectChunks(sec.gk, sec.ns)! },
     );
     const sim: SimOut[] = Object.keys(this.ctx.sim)
       .sort()
-      .map((key) => (src && this.untouchedSim.has(key) ? { key, raw: src.rawSim(key)! } : { key, value: this.ctx.sim[key] }));
+      .map((key) => (src && this.untouchedSim.has(key) ? { key, raw: src.simChunks(key)! } : { key, value: this.ctx.sim[key] }));
     writeStateText(this.statePath, encodeState(header, objects, sim));
   }
 

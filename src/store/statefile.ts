@@ -364,11 +364,11 @@ function writeAll(fd: number, chunk: string | Uint8Array): void {
  * the old file or the new one, never a mix; a temp file left by a crash is removed by the next
  * command that takes the dead writer's lock over.
  */
-export function writeStateText(file: string, text: string | (string | Uint8Array)[]): void {
+export function writeStateText(file: string, text: string | (string | Uint8Array | (() => Uint8Array))[]): void {
   const dir = dirname(file);
   const tmp = tempPathFor(file);
   let chunks = typeof text === 'string' ? [text] : text;
-  if (process.env.KUBESIM_TEST_CRASH === 'tmp-half' && chunks.length === 1) {
+  if (process.env.KUBESIM_TEST_CRASH === 'tmp-half' && chunks.length === 1 && typeof chunks[0] !== 'function') {
     const b = Buffer.from(chunks[0]!);
     chunks = [b.subarray(0, b.length >> 1), b.subarray(b.length >> 1)];
   }
@@ -383,7 +383,8 @@ export function writeStateText(file: string, text: string | (string | Uint8Array
     fd = openSync(tmp, 'wx', 0o600);
     crashPoint('tmp-open');
     for (let i = 0; i < chunks.length; i++) {
-      writeAll(fd, chunks[i]!);
+      const c = chunks[i]!;
+      writeAll(fd, typeof c === 'function' ? c() : c);
       if (i === (chunks.length - 1) >> 1) crashPoint('tmp-half');
     }
     crashPoint('tmp-written');

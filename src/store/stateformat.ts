@@ -180,13 +180,33 @@ export class StateSource {
 
   /** The bytes of an object section (to be written back unchanged). */
   rawObjects(gk: string, ns: string): Buffer[] | undefined {
-    const p = this.legacy ? undefined : this.objectsAt.get(`${gk}\u0000${ns}`);
-    return p && this.read(p);
+    return this.objectChunks(gk, ns)?.map((c) => c.read());
   }
 
   rawSim(key: string): Buffer[] | undefined {
+    return this.simChunks(key)?.map((c) => c.read());
+  }
+
+  /** An object section's chunks, each read only when a save writes it (a gigabyte is never held at once). */
+  objectChunks(gk: string, ns: string): RawChunk[] | undefined {
+    const p = this.legacy ? undefined : this.objectsAt.get(`${gk}\u0000${ns}`);
+    return p && this.chunks(p);
+  }
+
+  simChunks(key: string): RawChunk[] | undefined {
     const p = this.legacy ? undefined : this.simAt.get(key);
-    return p && this.read(p);
+    return p && this.chunks(p);
+  }
+
+  private chunks(p: Placed): RawChunk[] {
+    const out: RawChunk[] = [];
+    let at = p.start;
+    for (const n of p.chunks) {
+      const from = at;
+      out.push({ len: n, read: () => this.bytes(from, n) });
+      at += n;
+    }
+    return out;
   }
 
   close(): void {
@@ -197,16 +217,6 @@ export class StateSource {
       /* already closed */
     }
     this.fd = undefined;
-  }
-
-  private read(p: Placed): Buffer[] {
-    const out: Buffer[] = [];
-    let at = p.start;
-    for (const n of p.chunks) {
-      out.push(this.bytes(at, n));
-      at += n;
-    }
-    return out;
   }
 
   private bytes(at: number, n: number): Buffer {
@@ -251,21 +261,28 @@ function checked(file: string, gk: string, objs: unknown): KObject[] {
 }
 
 /** What a save writes for one object section: the objects, or the bytes it had (unchanged). */
-export type ObjectsOut = { gk: string; ns: string; objects: KObject[] } | { gk: string; ns: string; count: number; raw: Buffer[] };
-export type SimOut = { key: string; value: unknown } | { key: string; raw: Buffer[] };
+/** A chunk of the file being replaced, copied unchanged: its length, and how to read it when it is written. */
+export interface RawChunk {
+  len: number;
+  read: () => Buffer;
+}
+export type ObjectsOut = { gk: string; ns: string; objects: KObject[] } | { gk: string; ns: string; count: number; raw: RawChunk[] };
+export type SimOut = { key: string; value: unknown } | { key: string; raw: RawChunk[] };
+/** What a save writes, in order: text, bytes, or bytes read from the old file when their turn comes. */
+export type OutChunk = string | Uint8Array | (() => Uint8Array);
 
 /** Encodes a state file: the header line, then every section's chunks (strings and copied bytes). */
-export function encodeState(header: Record<string, unknown>, objects: ObjectsOut[], sim: SimOut[]): (string | Uint8Array)[] {
+export function encodeState(header: Record<string, unknown>, objects: ObjectsOut[], sim: SimOut[]): OutChunk[] {
   const sections: Section[] = [];
-  const body: (string | Uint8Array)[] = [];
+  const body: OutChunk[] = [];
   for (const o of objects) {
     const lens: number[] = [];
     let count: number;
     if ('raw' in o) {
       count = o.count;
-      for (const b of o.raw) {
-        body.push(b);
-        lens.push(b.length);
+      for (const c of o.raw) {
+        body.push(c.read);
+        lens.push(c.len);
       }
     } else {
       count = o.objects.length;
@@ -280,8 +297,8 @@ export function encodeState(header: Record<string, unknown>, objects: ObjectsOut
   }
   for (const s of sim) {
     if ('raw' in s) {
-      pushAll(body, s.raw);
-      sections.push(['s', s.key, s.raw.map((b) => b.length)]);
+      for (const c of s.raw) body.push(c.read);
+      sections.push(['s', s.key, s.raw.map((c) => c.len)]);
       continue;
     }
     if (s.value === undefined) continue;

@@ -87,7 +87,7 @@ describe('state file sections', () => {
   it('splits big sections into chunks and reads them back in order', () => {
     const file = tmpFile();
     const objs = Array.from({ length: 4500 }, (_, i) => cm('n', `o${String(i).padStart(5, '0')}`));
-    fs.writeFileSync(file, Buffer.concat(encodeState({ apiVersion: 'kubesim.dev/v1', kind: 'ClusterState', schemaVersion: 2 }, [{ gk: 'ConfigMap', ns: 'n', objects: objs }], [{ key: 'x', value: { a: 1 } }]).map((c) => Buffer.from(c))));
+    fs.writeFileSync(file, Buffer.concat(encodeState({ apiVersion: 'kubesim.dev/v1', kind: 'ClusterState', schemaVersion: 2 }, [{ gk: 'ConfigMap', ns: 'n', objects: objs }], [{ key: 'x', value: { a: 1 } }]).map((c) => (typeof c === 'function' ? Buffer.from(c()) : Buffer.from(c)))));
     const src = StateSource.open(file, fs.openSync(file, 'r'), () => {});
     expect((src.header.sections as unknown[]).length).toBe(2);
     expect(src.objectSections()).toEqual([['ConfigMap', 'n', 4500]]);
