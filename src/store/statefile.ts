@@ -317,10 +317,6 @@ function errnoText(err: NodeJS.ErrnoException): string {
   return (err.code && ERRNO[err.code]) || err.message;
 }
 
-export interface ReadResult {
-  text: string;
-}
-
 /** Opens the state file for reading; undefined when it does not exist. Errors are explained, never stack traces. */
 export function openStateFile(file: string): number | undefined {
   try {

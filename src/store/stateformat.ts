@@ -178,15 +178,6 @@ export class StateSource {
     return p ? this.parse(p.start, p.chunks[0]!, `sim.${key}`) : undefined;
   }
 
-  /** The bytes of an object section (to be written back unchanged). */
-  rawObjects(gk: string, ns: string): Buffer[] | undefined {
-    return this.objectChunks(gk, ns)?.map((c) => c.read());
-  }
-
-  rawSim(key: string): Buffer[] | undefined {
-    return this.simChunks(key)?.map((c) => c.read());
-  }
-
   /** An object section's chunks, each read only when a save writes it (a gigabyte is never held at once). */
   objectChunks(gk: string, ns: string): RawChunk[] | undefined {
     const p = this.legacy ? undefined : this.objectsAt.get(`${gk}\u0000${ns}`);

@@ -437,17 +437,6 @@ export class Store {
     for (const w of this.watchers) w(ev);
   }
 
-  /** Snapshot for serialisation: objects per kind in key order. */
-  dump(): Record<string, KObject[]> {
-    this.ensureAll();
-    const out: Record<string, KObject[]> = {};
-    for (const gk of [...this.tables.keys()].sort()) {
-      const items = this.tables.get(gk)!.list();
-      if (items.length) out[gk] = items;
-    }
-    return out;
-  }
-
   /**
    * What a save writes, section by section in kind and namespace order: the objects of a section
    * read or written in this session, or `unchanged` for one never read or read and left alone.

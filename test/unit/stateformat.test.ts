@@ -65,8 +65,8 @@ describe('state file sections', () => {
     fresh.close();
     const sectionBytes = () => {
       const src = StateSource.open(file, fs.openSync(file, 'r'), () => {});
-      const out = new Map(src.objectSections().map(([gk, ns]) => [`${gk}/${ns}`, Buffer.concat(src.rawObjects(gk, ns)!).toString()]));
-      for (const k of src.simKeys()) out.set(`sim/${k}`, Buffer.concat(src.rawSim(k)!).toString());
+      const out = new Map(src.objectSections().map(([gk, ns]) => [`${gk}/${ns}`, Buffer.concat(src.objectChunks(gk, ns)!.map((c) => c.read())).toString()]));
+      for (const k of src.simKeys()) out.set(`sim/${k}`, Buffer.concat(src.simChunks(k)!.map((c) => c.read())).toString());
       src.close();
       return out;
     };
@@ -91,7 +91,7 @@ describe('state file sections', () => {
     const src = StateSource.open(file, fs.openSync(file, 'r'), () => {});
     expect((src.header.sections as unknown[]).length).toBe(2);
     expect(src.objectSections()).toEqual([['ConfigMap', 'n', 4500]]);
-    expect(src.rawObjects('ConfigMap', 'n')!.length).toBe(3);
+    expect(src.objectChunks('ConfigMap', 'n')!.length).toBe(3);
     expect(src.objects('ConfigMap', 'n').map((o) => o.metadata.name)).toEqual(objs.map((o) => o.metadata.name));
     expect(src.sim('x')).toEqual({ a: 1 });
     src.close();
